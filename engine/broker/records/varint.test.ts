@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import {
+  readInt64,
+  readUnsignedVarint,
+  readVarint,
+  sizeOfUnsignedVarint,
+  sizeOfVarint,
+  writeInt64,
+  writeUnsignedVarint,
+  writeVarint,
+} from './varint.js';
+import { crc32c } from './crc32c.js';
+
+describe('varints', () => {
+  it('round-trip every signed integer below 2^52 through zigzag varlong', () => {
+    const limit = 2 ** 52 - 1;
+    fc.assert(
+      fc.property(fc.integer({ min: -limit, max: limit }).chain((v) => fc.constantFrom(v, limit, -limit, 0)), (value) => {
+        const buf = Buffer.alloc(10);
+        const end = writeVarint(buf, 0, value);
+        expect(end).toBe(sizeOfVarint(value));
+        const cursor = { pos: 0 };
+        expect(readVarint(buf, cursor)).toBe(value);
+        expect(cursor.pos).toBe(end);
+      }),
+    );
+  });
+
+  it('round-trip unsigned varints', () => {
+    fc.assert(
+      fc.property(fc.maxSafeNat(), (value) => {
+        const buf = Buffer.alloc(10);
+        const end = writeUnsignedVarint(buf, 0, value);
+        expect(end).toBe(sizeOfUnsignedVarint(value));
+        expect(readUnsignedVarint(buf, { pos: 0 })).toBe(value);
+      }),
+    );
+  });
+
+  it('match the zigzag encodings of the protobuf spec', () => {
+    const cases: Array<[number, number[]]> = [
+      [0, [0x00]],
+      [-1, [0x01]],
+      [1, [0x02]],
+      [-2, [0x03]],
+      [63, [0x7e]],
+      [-64, [0x7f]],
+      [64, [0x80, 0x01]],
+      [2147483647, [0xfe, 0xff, 0xff, 0xff, 0x0f]],
+      [-2147483648, [0xff, 0xff, 0xff, 0xff, 0x0f]],
+    ];
+    for (const [value, bytes] of cases) {
+      const buf = Buffer.alloc(10);
+      const end = writeVarint(buf, 0, value);
+      expect([...buf.subarray(0, end)]).toEqual(bytes);
+    }
+  });
+
+  it('reject a varint cut off by the end of the buffer', () => {
+    expect(() => readVarint(Buffer.from([0x80, 0x80]), { pos: 0 })).toThrow(/past the end/);
+  });
+
+  it('round-trip int64 values including negatives', () => {
+    fc.assert(
+      fc.property(fc.maxSafeInteger(), (value) => {
+        const buf = Buffer.alloc(8);
+        writeInt64(buf, 0, value);
+        expect(buf.readBigInt64BE(0)).toBe(BigInt(value));
+        expect(readInt64(buf, 0)).toBe(value);
+      }),
+    );
+  });
+});
+
+describe('crc32c', () => {
+  it('matches the published check values', () => {
+    expect(crc32c(Buffer.from('123456789'))).toBe(0xe3069283);
+    expect(crc32c(Buffer.alloc(32, 0))).toBe(0x8a9136aa);
+    expect(crc32c(Buffer.alloc(32, 0xff))).toBe(0x62a8ab43);
+    expect(crc32c(Buffer.from(Array.from({ length: 32 }, (_, i) => i)))).toBe(0x46dd794e);
+  });
+});
