@@ -68,14 +68,19 @@ export interface SegmentExtent {
 const WRITE_CHUNK_BYTES = 1024 * 1024;
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/** Cleans the cleanable segments of `durable` (the log's segments with their durable sizes). */
-export async function compactSegments(host: CompactionHost, durable: readonly SegmentExtent[], nowMs: number): Promise<CompactionResult> {
+/**
+ * Cleans the cleanable segments, reading keys from `durable` (segments with their fsynced sizes).
+ * Only segments wholly below `recoveryPoint` are rewritten: recovery relies on segments above it
+ * never having compaction gaps.
+ */
+export async function compactSegments(host: CompactionHost, durable: readonly SegmentExtent[], recoveryPoint: number, nowMs: number): Promise<CompactionResult> {
   const result = emptyCompactionResult();
   const { config } = host.ctx;
   const cleanable: Segment[] = [];
   const current = host.segments();
   for (let i = 0; i < current.length - 1; i++) {
     const segment = current[i]!;
+    if (segment.limitOffset > recoveryPoint) break;
     segment.ensureIndexes();
     if (segment.maxTimestamp > nowMs - config.minCompactionLagMs) break;
     cleanable.push(segment);

@@ -84,6 +84,7 @@ export class FileStorage implements Storage {
   }
 
   list(): string[] {
+    if (!fs.existsSync(this.location)) return [];
     return fs
       .readdirSync(this.location, { withFileTypes: true })
       .filter((entry) => entry.isFile())

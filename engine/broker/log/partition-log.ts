@@ -58,6 +58,8 @@ export class PartitionLog {
   /** Retired segments to close once the sync round touching them is over. */
   private closeLater: Segment[] = [];
   private compaction: Promise<CompactionResult> | undefined;
+  /** Durably recorded: every segment below it is complete and fsynced. */
+  private recoveryPoint = 0;
   private readonly listeners = new Set<AppendListener>();
 
   private constructor(
@@ -79,7 +81,9 @@ export class PartitionLog {
 
   static async open(options: PartitionLogOptions): Promise<PartitionLog> {
     const log = new PartitionLog(options, resolveLogConfig(options.config), options.clock ?? systemClock);
-    log.segments = await loadSegments(log.ctx, log.clock);
+    const loaded = await loadSegments(log.ctx, log.clock);
+    log.segments = loaded.segments;
+    log.recoveryPoint = loaded.recoveryPoint;
     log.startOffset = log.segments[0]!.baseOffset;
     log.endOffset = log.active.nextOffset;
     return log;
@@ -329,7 +333,10 @@ export class PartitionLog {
         active.syncedSize = Math.max(active.syncedSize, activeSize);
       }
       await this.ctx.storage.syncDirectory();
-      if (rolled.length > 0 && this.state !== 'closed') writeRecoveryPoint(this.ctx.storage, active.baseOffset);
+      if (rolled.length > 0 && active.baseOffset > this.recoveryPoint) {
+        await writeRecoveryPoint(this.ctx.storage, active.baseOffset);
+        this.recoveryPoint = Math.max(this.recoveryPoint, active.baseOffset);
+      }
     } catch (error) {
       this.unsynced.unshift(...rolled.slice(done).filter((segment) => !this.isRetired(segment)));
       throw error;
@@ -390,7 +397,7 @@ export class PartitionLog {
     await this.sync();
     if (this.state !== 'open') return emptyCompactionResult();
     const durable = extents.filter(({ segment }) => this.segments.includes(segment));
-    return compactSegments(this.compactionHost(), durable, nowMs);
+    return compactSegments(this.compactionHost(), durable, this.recoveryPoint, nowMs);
   }
 
   private async shutdown(deleteFiles: boolean): Promise<void> {
@@ -405,7 +412,7 @@ export class PartitionLog {
       await active.log.sync();
       await active.offsetIndex.sync();
       await active.timeIndex.sync();
-      writeRecoveryPoint(this.ctx.storage, active.baseOffset);
+      await writeRecoveryPoint(this.ctx.storage, active.baseOffset);
       await writeCleanShutdown(this.ctx.storage);
     }
     for (const segment of this.segments) segment.close();

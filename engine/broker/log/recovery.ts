@@ -6,7 +6,9 @@
  * - Without the clean-shutdown marker, every segment at or after the recovery point (and always
  *   the last one) is scanned batch by batch (length, magic, CRC-32C, increasing offsets). The
  *   first bad batch and everything after it is cut off, later segments included, and each cut is
- *   reported with the partition, segment and byte position. Recovered segments get fresh indexes.
+ *   reported with the partition, segment and byte position. A recovered segment that ends before
+ *   the next one begins lost its tail (compaction never rewrites segments past the recovery
+ *   point), so the segments after it are dropped too. Recovered segments get fresh indexes.
  * - With the marker, only the active segment's tail after its last index entry is read; anything
  *   wrong there falls back to full recovery of that segment.
  * - `<base>.log.swap` means a compaction committed: it replaces `<base>.log` and the segment's
@@ -31,8 +33,15 @@ import {
 } from './segment-files.js';
 import type { Storage } from './storage.js';
 
-/** Loads (and if needed repairs) the segments of a partition; never returns an empty list. */
-export async function loadSegments(ctx: LogContext, clock: Clock): Promise<Segment[]> {
+export interface LoadedLog {
+  /** Never empty; the last one is the active segment. */
+  segments: Segment[];
+  /** The durable recovery point: every segment below it is complete and fsynced. */
+  recoveryPoint: number;
+}
+
+/** Loads (and if needed repairs) the segments of a partition. */
+export async function loadSegments(ctx: LogContext, clock: Clock): Promise<LoadedLog> {
   const { storage } = ctx;
   const swapped = finishInterruptedSwaps(ctx);
   const clean = storage.exists(CLEAN_SHUTDOWN_FILE);
@@ -49,7 +58,10 @@ export async function loadSegments(ctx: LogContext, clock: Clock): Promise<Segme
     if (!clean && (last || segment.limitOffset > recoveryPoint)) {
       recovered.push(segment);
       const intact = recoverSegment(ctx, segment);
-      if (!intact && !last) {
+      // Compaction only rewrites segments below the (durable) recovery point, so here a segment
+      // ending before the next one starts lost its tail in a crash: what follows is unusable.
+      if (!last && (!intact || segment.nextOffset !== segment.limitOffset)) {
+        if (intact) ctx.warn(`${segment.label}: ends at offset ${segment.nextOffset} but the next segment starts at ${segment.limitOffset}`);
         dropSegmentsAfter(ctx, segments, i);
         break;
       }
@@ -78,9 +90,10 @@ export async function loadSegments(ctx: LogContext, clock: Clock): Promise<Segme
       segment.timeIndex.release();
     }
   }
-  if (recovered.length > 0) writeRecoveryPoint(storage, active.baseOffset);
+  const durablePoint = clean ? readRecoveryPoint(ctx) : -1;
+  if (durablePoint !== active.baseOffset) await writeRecoveryPoint(storage, active.baseOffset);
   await storage.syncDirectory();
-  return segments;
+  return { segments, recoveryPoint: active.baseOffset };
 }
 
 /** Sets each segment's `limitOffset` to the next one's base offset. */
@@ -125,16 +138,21 @@ function openCleanActive(ctx: LogContext, segment: Segment, recovered: Segment[]
   const scanner = new BatchScanner(segment.log, from, segment.size);
   let nextOffset = segment.baseOffset;
   let ordered = true;
+  let lastSize = 0;
   while (scanner.next()) {
     if (scanner.baseOffset < nextOffset) ordered = false;
     nextOffset = scanner.lastOffset + 1;
+    lastSize = scanner.size;
     if (scanner.maxTimestamp > segment.maxTimestamp) {
       segment.maxTimestamp = scanner.maxTimestamp;
       segment.offsetOfMaxTimestamp = scanner.lastOffset;
     }
   }
-  if (scanner.problem || !ordered) {
-    ctx.warn(`${segment.label}: tail is damaged despite a clean shutdown (${scanner.problem ?? 'offsets out of order'})`);
+  // A complete index has an entry within indexIntervalBytes (plus the last batch) of the end.
+  const incomplete = segment.size - from - lastSize > ctx.config.indexIntervalBytes;
+  if (scanner.problem || !ordered || incomplete) {
+    const why = scanner.problem ?? (ordered ? 'the offset index is missing entries' : 'offsets out of order');
+    ctx.warn(`${segment.label}: checking the whole segment despite a clean shutdown: ${why}`);
     recovered.push(segment);
     recoverSegment(ctx, segment);
     return;
@@ -195,16 +213,19 @@ function readRecoveryPoint(ctx: LogContext): number {
 }
 
 /**
- * Records that every segment below `offset` is durable. Written by rename, without fsync: a
- * stale or lost recovery point only makes the next recovery check more segments.
+ * Durably records that every segment below `offset` is complete and fsynced (write a temporary
+ * file, fsync, rename, fsync the directory): a crash leaves the old or the new value, never a
+ * torn one. Happens once per segment roll, so its cost does not matter.
  */
-export function writeRecoveryPoint(storage: Storage, offset: number): void {
+export async function writeRecoveryPoint(storage: Storage, offset: number): Promise<void> {
   const temp = RECOVERY_POINT_FILE + TEMP_SUFFIX;
-  storage.delete(temp);
   const file = storage.open(temp);
+  file.truncate(0);
   file.append(Buffer.from(`${offset}\n`, 'latin1'));
+  await file.sync();
   file.close();
   storage.rename(temp, RECOVERY_POINT_FILE);
+  await storage.syncDirectory();
 }
 
 /** Writes the clean-shutdown marker durably. */

@@ -119,6 +119,9 @@ export class Segment {
 
   /** Reads both index files; returns why they cannot be trusted, or undefined. */
   loadIndexes(): string | undefined {
+    if (this.size > 0 && !(this.ctx.storage.exists(this.offsetIndex.fileName) && this.ctx.storage.exists(this.timeIndex.fileName))) {
+      return 'an index file is missing';
+    }
     const problem =
       this.offsetIndex.load() ??
       this.offsetIndex.check(this.limitOffset, this.size) ??

@@ -1,0 +1,80 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fileKind, memoryKind, type StorageKind } from './log-fixtures.js';
+import { MemoryStorage } from './memory-storage.js';
+
+const kinds = [
+  { name: 'memory', make: memoryKind },
+  { name: 'file', make: fileKind },
+];
+
+describe.each(kinds)('Storage contract ($name)', ({ make }) => {
+  let kind: StorageKind;
+  beforeEach(() => {
+    kind = make();
+  });
+  afterEach(() => kind.cleanup());
+
+  it('appends, reads, overwrites and truncates', async () => {
+    const storage = kind.create();
+    const file = storage.open('a.log');
+    expect(file.size).toBe(0);
+    file.append(Buffer.from('hello '));
+    file.append(Buffer.from('world'));
+    expect(file.size).toBe(11);
+    expect(file.read(0, 100).toString()).toBe('hello world');
+    expect(file.read(6, 3).toString()).toBe('wor');
+    expect(file.read(20, 3).length).toBe(0);
+    file.writeAt(0, Buffer.from('J'));
+    expect(file.read(0, 5).toString()).toBe('Jello');
+    file.truncate(5);
+    expect(file.size).toBe(5);
+    file.append(Buffer.from('!'));
+    await file.sync();
+    file.close();
+    expect(() => file.read(0, 1)).toThrow();
+    expect(storage.open('a.log').read(0, 100).toString()).toBe('Jello!');
+  });
+
+  it('lists, renames (replacing), deletes and destroys', async () => {
+    const storage = kind.create();
+    storage.open('one').append(Buffer.from('1'));
+    storage.open('two').append(Buffer.from('2'));
+    expect(storage.list().sort()).toEqual(['one', 'two']);
+    storage.rename('one', 'two');
+    expect(storage.list()).toEqual(['two']);
+    expect(storage.open('two').read(0, 1).toString()).toBe('1');
+    const held = storage.open('two');
+    storage.delete('two');
+    storage.delete('missing');
+    expect(storage.exists('two')).toBe(false);
+    expect(held.read(0, 1).toString()).toBe('1');
+    await storage.syncDirectory();
+    storage.open('three');
+    storage.destroy();
+    expect(storage.list()).toEqual([]);
+    storage.open('again').append(Buffer.from('x'));
+    expect(storage.list()).toEqual(['again']);
+  });
+});
+
+describe('MemoryStorage crash simulation', () => {
+  it('keeps only synced bytes in a crash copy', async () => {
+    const storage = new MemoryStorage();
+    const file = storage.open('x');
+    file.append(Buffer.from('durable'));
+    await file.sync();
+    file.append(Buffer.from('-lost'));
+    storage.open('never-synced').append(Buffer.from('gone'));
+    const copy = storage.crashCopy();
+    expect(copy.contents('x')?.toString()).toBe('durable');
+    expect(copy.contents('never-synced')?.length).toBe(0);
+    expect(storage.fileSyncCount).toBe(1);
+  });
+
+  it('grows appends amortized (capacity doubles)', () => {
+    const file = new MemoryStorage().open('big');
+    const chunk = Buffer.alloc(100, 1);
+    for (let i = 0; i < 10_000; i++) file.append(chunk);
+    expect(file.size).toBe(1_000_000);
+  });
+});
