@@ -1,7 +1,9 @@
 /**
- * `Storage` in memory, for tests and brokers without a data directory. Each file is a growable
- * Buffer (capacity doubles, so appends are amortized O(1)); handles share the file's data, so a
- * deleted or renamed file stays readable through handles opened before, as on POSIX.
+ * `Storage` in memory, for tests and brokers without a data directory. Each file is a list of
+ * chunks whose sizes double up to 4 MiB, so an append copies only its own bytes (amortized O(1),
+ * no reallocation of what is already there, no 2× peak when a large file grows). Handles share the
+ * file's data, so a deleted or renamed file stays readable through handles opened before, as on
+ * POSIX.
  *
  * Crash simulation: every file remembers how many bytes its last `sync()` made durable, and
  * `crashCopy()` returns a new storage holding only those bytes — what a machine crash would leave.
@@ -15,10 +17,84 @@ export interface MemoryStorageOptions {
   syncDelay?: () => Promise<void>;
 }
 
-interface FileData {
-  buf: Buffer;
-  length: number;
-  syncedLength: number;
+const MIN_CHUNK_BYTES = 4 * 1024;
+const MAX_CHUNK_BYTES = 4 * 1024 * 1024;
+
+/** The bytes of one file: consecutive chunks; `starts[i]` is the file position of `chunks[i]`. */
+class FileData {
+  chunks: Buffer[] = [];
+  starts: number[] = [];
+  capacity = 0;
+  length = 0;
+  syncedLength = 0;
+
+  read(position: number, length: number): Buffer {
+    const end = Math.min(this.length, position + Math.max(0, length));
+    if (end <= position) return Buffer.alloc(0);
+    const out = Buffer.allocUnsafe(end - position);
+    this.forRange(position, end, (chunk, at, done, n) => chunk.copy(out, done, at, at + n));
+    return out;
+  }
+
+  write(position: number, data: Buffer): void {
+    const end = position + data.length;
+    this.reserve(end);
+    if (position > this.length) this.zero(this.length, position);
+    this.forRange(position, end, (chunk, at, done, n) => data.copy(chunk, at, done, done + n));
+    if (end > this.length) this.length = end;
+  }
+
+  truncate(length: number): void {
+    if (length > this.length) {
+      this.reserve(length);
+      this.zero(this.length, length);
+    }
+    this.length = length;
+    this.syncedLength = Math.min(this.syncedLength, length);
+    // Free whole chunks past the end (keep one spare so a regrowing file does not churn).
+    while (this.chunks.length > 1 && this.starts[this.chunks.length - 2]! >= length) {
+      this.capacity -= this.chunks.pop()!.length;
+      this.starts.pop();
+    }
+  }
+
+  private zero(from: number, to: number): void {
+    this.forRange(from, to, (chunk, at, _done, n) => chunk.fill(0, at, at + n));
+  }
+
+  private reserve(end: number): void {
+    while (this.capacity < end) {
+      const size = Math.min(MAX_CHUNK_BYTES, Math.max(MIN_CHUNK_BYTES, this.capacity));
+      this.starts.push(this.capacity);
+      this.chunks.push(Buffer.allocUnsafe(size));
+      this.capacity += size;
+    }
+  }
+
+  /** Calls `visit(chunk, offsetInChunk, bytesDoneSoFar, bytes)` for each piece of [from, to). */
+  private forRange(from: number, to: number, visit: (chunk: Buffer, at: number, done: number, n: number) => void): void {
+    let i = this.chunkIndex(from);
+    let position = from;
+    while (position < to) {
+      const chunk = this.chunks[i]!;
+      const at = position - this.starts[i]!;
+      const n = Math.min(chunk.length - at, to - position);
+      visit(chunk, at, position - from, n);
+      position += n;
+      i++;
+    }
+  }
+
+  private chunkIndex(position: number): number {
+    let lo = 0;
+    let hi = this.chunks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (this.starts[mid]! <= position) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
 }
 
 const defaultDelay = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -38,9 +114,7 @@ class MemoryFile implements StorageFile {
 
   read(position: number, length: number): Buffer {
     this.check();
-    const end = Math.min(this.data.length, position + Math.max(0, length));
-    if (end <= position) return Buffer.alloc(0);
-    return Buffer.from(this.data.buf.subarray(position, end));
+    return this.data.read(position, length);
   }
 
   append(data: Buffer): void {
@@ -49,21 +123,12 @@ class MemoryFile implements StorageFile {
 
   writeAt(position: number, data: Buffer): void {
     this.check();
-    const end = position + data.length;
-    this.ensureCapacity(end);
-    if (position > this.data.length) this.data.buf.fill(0, this.data.length, position);
-    data.copy(this.data.buf, position);
-    if (end > this.data.length) this.data.length = end;
+    this.data.write(position, data);
   }
 
   truncate(length: number): void {
     this.check();
-    if (length > this.data.length) {
-      this.ensureCapacity(length);
-      this.data.buf.fill(0, this.data.length, length);
-    }
-    this.data.length = length;
-    this.data.syncedLength = Math.min(this.data.syncedLength, length);
+    this.data.truncate(length);
   }
 
   async sync(): Promise<void> {
@@ -80,13 +145,6 @@ class MemoryFile implements StorageFile {
 
   private check(): void {
     if (this.closed) throw new Error(`${this.name} is closed`);
-  }
-
-  private ensureCapacity(needed: number): void {
-    if (needed <= this.data.buf.length) return;
-    const grown = Buffer.allocUnsafe(Math.max(needed, this.data.buf.length * 2, 256));
-    this.data.buf.copy(grown, 0, 0, this.data.length);
-    this.data.buf = grown;
   }
 }
 
@@ -115,7 +173,7 @@ export class MemoryStorage implements Storage {
   open(name: string): StorageFile {
     let data = this.files.get(name);
     if (!data) {
-      data = { buf: Buffer.alloc(0), length: 0, syncedLength: 0 };
+      data = new FileData();
       this.files.set(name, data);
     }
     return new MemoryFile(name, data, this);
@@ -143,16 +201,17 @@ export class MemoryStorage implements Storage {
 
   /** A copy of the whole file, or undefined if it does not exist (for tests). */
   contents(name: string): Buffer | undefined {
-    const data = this.files.get(name);
-    return data ? Buffer.from(data.buf.subarray(0, data.length)) : undefined;
+    return this.files.get(name)?.read(0, Number.MAX_SAFE_INTEGER);
   }
 
   /** What a machine crash now would leave: every file cut to its last synced length. */
   crashCopy(): MemoryStorage {
     const copy = new MemoryStorage({ location: this.location, syncDelay: this.delay });
     for (const [name, data] of this.files) {
-      const buf = Buffer.from(data.buf.subarray(0, data.syncedLength));
-      copy.files.set(name, { buf, length: buf.length, syncedLength: buf.length });
+      const survivor = new FileData();
+      survivor.write(0, data.read(0, data.syncedLength));
+      survivor.syncedLength = survivor.length;
+      copy.files.set(name, survivor);
     }
     return copy;
   }

@@ -12,14 +12,15 @@
  *   one, after which the recovery point moves to the active segment.
  * - `close()` leaves a clean-shutdown marker; its absence at `open` triggers recovery.
  */
-import { BATCH_HEADER_SIZE, Offsets, baseOffsetAt, batchSizeAt, lastOffsetAt, maxTimestampAt, setBaseOffset } from '../records/batch-header.js';
+import { baseOffsetAt, batchSizeAt, lastOffsetAt, maxTimestampAt } from '../records/batch-header.js';
 import { ErrorCode, KafkaError } from '../errors.js';
 import { systemClock, type Clock, type Disposable } from '../../util/clock.js';
+import { assignOffsets } from './assign-offsets.js';
 import { compactSegments, emptyCompactionResult, type CompactionHost, type CompactionResult } from './compaction.js';
 import { resolveLogConfig, type LogConfig } from './log-config.js';
 import { linkSegments, loadSegments, writeCleanShutdown, writeRecoveryPoint } from './recovery.js';
 import { segmentsToDelete } from './retention.js';
-import { Segment, type LogContext } from './segment.js';
+import { Segment, floorSegment, type LogContext } from './segment.js';
 import type { Storage } from './storage.js';
 import { SyncScheduler } from './sync-scheduler.js';
 import { findOffsetForTimestamp, type TimestampOffset } from './timestamp-lookup.js';
@@ -133,24 +134,11 @@ export class PartitionLog {
   append(batches: Buffer): AppendResult {
     this.checkOpen();
     const length = batches.length;
-    if (length === 0) throw new KafkaError(ErrorCode.CORRUPT_MESSAGE, `empty record set appended to ${this.name}`);
     const baseOffset = this.endOffset;
-    let next = baseOffset;
-    let count = 0;
-    for (let pos = 0; pos < length; count++) {
-      const size = pos + BATCH_HEADER_SIZE <= length ? batchSizeAt(batches, pos) : -1;
-      if (size < BATCH_HEADER_SIZE || pos + size > length) {
-        throw new KafkaError(ErrorCode.CORRUPT_MESSAGE, `record batch at byte ${pos} of ${length} is cut off or malformed (append to ${this.name})`);
-      }
-      const lastOffsetDelta = batches.readInt32BE(pos + Offsets.lastOffsetDelta);
-      if (lastOffsetDelta < 0) throw new KafkaError(ErrorCode.INVALID_RECORD, `record batch at byte ${pos} has lastOffsetDelta ${lastOffsetDelta}`);
-      setBaseOffset(batches, pos, next);
-      next += lastOffsetDelta + 1;
-      pos += size;
-    }
+    const { nextOffset: next, batchCount } = assignOffsets(batches, baseOffset, this.name);
     const lastOffset = next - 1;
     let active = this.active;
-    if (this.shouldRoll(active, length, lastOffset, count)) active = this.roll(baseOffset);
+    if (this.shouldRoll(active, length, lastOffset, batchCount)) active = this.roll(baseOffset);
     const position = active.size;
     this.write(active, batches, position);
     active.rollStartMs ??= this.clock.now();
@@ -181,7 +169,7 @@ export class PartitionLog {
       throw new KafkaError(ErrorCode.OFFSET_OUT_OF_RANGE, `offset ${offset} is outside [${this.startOffset}, ${this.endOffset}) of ${this.name}`);
     }
     if (offset === this.endOffset) return EMPTY;
-    for (let i = Math.max(0, this.segmentIndexFor(offset)); i < this.segments.length; i++) {
+    for (let i = Math.max(0, floorSegment(this.segments, offset)); i < this.segments.length; i++) {
       const data = this.segments[i]!.read(offset, maxBytes);
       if (data) return data;
     }
@@ -300,28 +288,13 @@ export class PartitionLog {
     }
   }
 
-  /** Index of the last segment whose base offset is <= `offset`, or -1. */
-  private segmentIndexFor(offset: number): number {
-    let lo = 0;
-    let hi = this.segments.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.segments[mid]!.baseOffset <= offset) {
-        found = mid;
-        lo = mid + 1;
-      } else {
-        hi = mid - 1;
-      }
-    }
-    return found;
-  }
-
   /** One group-commit round: rolled segments in full, the active log up to its current size. */
   private async flushRound(): Promise<void> {
     const rolled = this.unsynced.splice(0);
     const active = this.active;
     const activeSize = active.size;
+    // Pending index entries go to their files (no fsync: recovery rebuilds the active segment's).
+    active.flushIndexes();
     let done = 0;
     try {
       for (const segment of rolled) {

@@ -243,3 +243,20 @@ export class Segment {
     if (!active) this.seal();
   }
 }
+
+/** Index of the last segment whose base offset is <= `offset`, or -1 (binary search). */
+export function floorSegment(segments: readonly Segment[], offset: number): number {
+  let lo = 0;
+  let hi = segments.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (segments[mid]!.baseOffset <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return found;
+}

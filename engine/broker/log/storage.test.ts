@@ -71,6 +71,44 @@ describe('MemoryStorage crash simulation', () => {
     expect(storage.fileSyncCount).toBe(1);
   });
 
+  it('matches a plain Buffer under random writes, truncations and reads across chunk boundaries', () => {
+    const file = new MemoryStorage().open('model');
+    let model = Buffer.alloc(0);
+    let seed = 42;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let step = 0; step < 2_000; step++) {
+      const action = random(10);
+      if (action < 5) {
+        const data = Buffer.alloc(random(20_000), step % 251);
+        file.append(data);
+        model = Buffer.concat([model, data]);
+      } else if (action < 7) {
+        const at = random(model.length + 5_000);
+        const data = Buffer.alloc(random(9_000), (step * 7) % 251);
+        file.writeAt(at, data);
+        const grown = Buffer.alloc(Math.max(model.length, at + data.length));
+        model.copy(grown);
+        data.copy(grown, at);
+        model = grown;
+      } else if (action < 8) {
+        const length = random(model.length + 3_000);
+        file.truncate(length);
+        const next = Buffer.alloc(length);
+        model.copy(next, 0, 0, Math.min(length, model.length));
+        model = next;
+      } else {
+        const at = random(model.length + 10);
+        const length = random(30_000);
+        expect(file.read(at, length).equals(model.subarray(at, at + length))).toBe(true);
+      }
+      expect(file.size).toBe(model.length);
+    }
+    expect(file.read(0, model.length).equals(model)).toBe(true);
+  });
+
   it('grows appends amortized (capacity doubles)', () => {
     const file = new MemoryStorage().open('big');
     const chunk = Buffer.alloc(100, 1);
