@@ -1,0 +1,52 @@
+/** The `sluice` command as a user runs it: help, errors, and the broker's clean shutdown. */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { describe, expect, it } from 'vitest';
+
+const SLUICE = join(import.meta.dirname, '..', 'bin', 'sluice.mjs');
+
+function sluice(...args: string[]) {
+  return spawnSync(process.execPath, [SLUICE, ...args], { encoding: 'utf8' });
+}
+
+describe('sluice CLI', () => {
+  it('lists its commands with --help', () => {
+    const result = sluice('--help');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/Usage: sluice <command>/);
+    expect(result.stdout).toMatch(/broker\s+run the embedded broker/);
+  });
+
+  it('names an unknown command and exits non-zero', () => {
+    const result = sluice('brokr');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/unknown command "brokr"/);
+  });
+
+  it('refuses an unknown broker config by name', () => {
+    const result = sluice('broker', '--data-dir', join(tmpdir(), 'sluice-never'), '--config', 'num.partitionz=3');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/unknown broker config num\.partitionz/);
+  });
+
+  it('runs the broker until SIGTERM and shuts down cleanly', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sluice-cli-'));
+    try {
+      const child = spawn(process.execPath, [SLUICE, 'broker', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const stderr: string[] = [];
+      createInterface({ input: child.stderr }).on('line', (line) => stderr.push(line));
+      await new Promise<void>((ready) => createInterface({ input: child.stdout }).on('line', (line) => /^(listening on|broker ready)/.test(line) && ready()));
+      const exit = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+      child.kill('SIGTERM');
+      expect(await exit).toBe(0);
+      expect(stderr.join('\n')).toMatch(/stopped cleanly/);
+      expect(readdirSync(dataDir)).toContain('topics.json');
+      expect(readdirSync(join(dataDir, '__consumer_offsets-0'))).toContain('00000000000000000000.log');
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
