@@ -9,6 +9,7 @@ import { Broker } from '../broker/broker.js';
 import { parseConfigPairs } from '../broker/broker-config.js';
 import { consoleLogger } from '../util/logger.js';
 import type { Command } from './command.js';
+import type { Disposable } from '../util/clock.js';
 
 const HELP = `Usage: sluice broker [--data-dir DIR] [--config KEY=VALUE]...
 
@@ -35,10 +36,17 @@ export const brokerCommand: Command = {
     });
     const dataDir = resolve(values['data-dir']);
     const logger = consoleLogger('broker');
-    const broker = await Broker.open({ dataDir, config: parseConfigPairs(values.config), logger });
+    const signal = listenForStopSignal();
+    let broker: Broker;
+    try {
+      broker = await Broker.open({ dataDir, config: parseConfigPairs(values.config), logger });
+    } catch (error) {
+      signal.dispose();
+      throw error;
+    }
     const topics = broker.listTopics().length;
     console.log(`broker ready: data dir ${dataDir}, ${topics} topic(s)`);
-    await waitForSignal();
+    await signal.received;
     logger.info('shutting down');
     await broker.close();
     logger.info('stopped cleanly');
@@ -46,17 +54,25 @@ export const brokerCommand: Command = {
   },
 };
 
-/** Resolves on SIGINT or SIGTERM; keeps the process alive meanwhile (signal handlers do not). */
-function waitForSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolveSignal) => {
-    const keepAlive = setInterval(() => undefined, 1 << 30);
-    const onSignal = (signal: NodeJS.Signals) => {
-      clearInterval(keepAlive);
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+/**
+ * Listens for SIGINT or SIGTERM from now on, keeping the process alive meanwhile (signal
+ * handlers alone do not). Dispose to stop listening without a signal.
+ */
+function listenForStopSignal(): Disposable & { received: Promise<NodeJS.Signals> } {
+  const keepAlive = setInterval(() => undefined, 1 << 30);
+  let onSignal: (signal: NodeJS.Signals) => void = () => undefined;
+  const dispose = () => {
+    clearInterval(keepAlive);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+  const received = new Promise<NodeJS.Signals>((resolveSignal) => {
+    onSignal = (signal) => {
+      dispose();
       resolveSignal(signal);
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
   });
+  return { received, dispose };
 }
