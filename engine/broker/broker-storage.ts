@@ -5,6 +5,7 @@
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { FileStorage, MemoryStorage, type Storage } from './log/storage.js';
 import type { TopicRecord } from './topic-registry.js';
 
@@ -36,6 +37,24 @@ function writeFileAtomic(dir: string, name: string, content: string): void {
   } finally {
     closeSync(dirFd);
   }
+}
+
+/** A Kafka-style cluster id: 16 random bytes in URL-safe base64. */
+export function randomClusterId(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+/** The data directory's cluster id, created on first use. */
+export function loadClusterId(dataDir: string): string {
+  mkdirSync(dataDir, { recursive: true });
+  try {
+    return readFileSync(join(dataDir, 'cluster.id'), 'utf8').trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const id = randomClusterId();
+  writeFileAtomic(dataDir, 'cluster.id', `${id}\n`);
+  return id;
 }
 
 export function fileMetadataStore(dataDir: string): MetadataStore {

@@ -19,6 +19,8 @@ import { effectiveTopicConfigs, type EffectiveConfig } from './topic-config.js';
 import {
   fileMetadataStore,
   filePartitionStorage,
+  loadClusterId,
+  randomClusterId,
   memoryMetadataStore,
   memoryPartitionStorage,
 } from './broker-storage.js';
@@ -72,6 +74,8 @@ export interface CreateTopicOptions {
 export class Broker {
   readonly settings: BrokerSettings;
   readonly groups: GroupCoordinator;
+  /** Stable for a data directory; reported in Metadata. */
+  readonly clusterId: string;
   private readonly fetcher: Fetcher;
   private readonly timers: Disposable[] = [];
   private closed = false;
@@ -82,7 +86,9 @@ export class Broker {
     groups: GroupCoordinator,
     readonly clock: Clock,
     private readonly logger: Logger,
+    clusterId: string,
   ) {
+    this.clusterId = clusterId;
     this.settings = settings;
     this.groups = groups;
     this.fetcher = new Fetcher(registry, clock);
@@ -124,7 +130,8 @@ export class Broker {
         maxSessionTimeoutMs: settings.groupMaxSessionTimeoutMs,
       },
     });
-    const broker = new Broker(registry, settings, groups, clock, logger);
+    const clusterId = durable ? loadClusterId(options.dataDir!) : randomClusterId();
+    const broker = new Broker(registry, settings, groups, clock, logger, clusterId);
     broker.scheduleMaintenance();
     return broker;
   }
@@ -174,6 +181,11 @@ export class Broker {
 
   listTopics(options: { includeInternal?: boolean } = {}): TopicDescription[] {
     return this.registry.list().filter((topic) => options.includeInternal || !topic.internal).map(describe);
+  }
+
+  /** The name of the topic with this id (a UUID string), if any. */
+  topicNameById(id: string): string | undefined {
+    return this.registry.list().find((topic) => topic.id === id)?.name;
   }
 
   hasTopic(name: string): boolean {
