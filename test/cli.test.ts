@@ -35,10 +35,10 @@ describe('sluice CLI', () => {
   it('runs the broker until SIGTERM and shuts down cleanly', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sluice-cli-'));
     try {
-      const child = spawn(process.execPath, [SLUICE, 'broker', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [SLUICE, 'broker', '--data-dir', dataDir, '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'] });
       const stderr: string[] = [];
       createInterface({ input: child.stderr }).on('line', (line) => stderr.push(line));
-      await new Promise<void>((ready) => createInterface({ input: child.stdout }).on('line', (line) => /^(listening on|broker ready)/.test(line) && ready()));
+      await new Promise<void>((ready) => createInterface({ input: child.stdout }).on('line', (line) => /^listening on 127\.0\.0\.1:\d+$/.test(line) && ready()));
       const exit = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
       child.kill('SIGTERM');
       expect(await exit).toBe(0);
