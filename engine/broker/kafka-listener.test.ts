@@ -103,6 +103,26 @@ describe('Kafka listener', () => {
     expect(broker.listOffsets('t', 0, -1).offset).toBe(1);
   });
 
+  it('advertises Produce from v0 (librdkafka < 2.11.1 compresses only then) but refuses v0–2 legacy message sets per partition', async () => {
+    const { broker, listener, logger } = await harness();
+    await broker.createTopic('t');
+    const client = await rawClient(listener.port);
+    client.send(encodeRequest(API_KEYS.ApiVersions, 0, 1, 'test', {}));
+    const versions = decodeResponse(API_KEYS.ApiVersions, 0, await client.next()).body;
+    expect(versions.apiKeys.find((k) => k.apiKey === API_KEYS.Produce)).toEqual({ apiKey: 0, minVersion: 0, maxVersion: 9 });
+
+    // A magic 1 message set (offset, size, crc, magic 1, attributes, timestamp, key -1, value "x").
+    const legacy = Buffer.from('0000000000000000' + '00000017' + '00000000' + '01' + '00' + '0000000000000001' + 'ffffffff' + '00000001' + '78', 'hex');
+    client.send(encodeRequest(API_KEYS.Produce, 2, 2, 'test', { acks: -1, timeoutMs: 1000, topicData: [{ name: 't', partitionData: [{ index: 0, records: legacy }] }] }));
+    const answer = decodeResponse(API_KEYS.Produce, 2, await client.next());
+    expect(answer.correlationId).toBe(2);
+    expect(answer.body.responses).toEqual([
+      { name: 't', partitionResponses: [expect.objectContaining({ index: 0, errorCode: ErrorCode.UNSUPPORTED_FOR_MESSAGE_FORMAT, baseOffset: -1 })] },
+    ]);
+    expect(broker.listOffsets('t', 0, -1).offset).toBe(0);
+    expect(logger.lines.some((line) => line.startsWith('warn Produce v2 from test refused'))).toBe(true);
+  });
+
   it('answers an unsupported ApiVersions version with the v0 body, our ranges and UNSUPPORTED_VERSION', async () => {
     const { listener } = await harness();
     const client = await rawClient(listener.port);

@@ -3,6 +3,10 @@
  * request concurrently (so acks=all partitions share fsync rounds). Failures are per partition,
  * with the broker's message in errorMessage (v8+). acks=0 gets no response at all; a failure
  * there is only logged, as Kafka does.
+ *
+ * v0–2 are advertised (librdkafka < 2.11.1 compresses gzip/snappy/lz4 only when Produce v0 is in
+ * range) but carry legacy message sets (magic 0/1), which Sluice does not store: every partition
+ * of such a request gets UNSUPPORTED_FOR_MESSAGE_FORMAT and nothing is appended.
  */
 import { API_KEYS, type PartitionProduceResponse } from '../protocol/index.js';
 import { ErrorCode, KafkaError, errorCodeOf } from '../errors.js';
@@ -26,6 +30,16 @@ export const produceHandler = defineHandler({
   apiKey: API_KEYS.Produce,
   async handle(ctx, request) {
     const acks = request.acks as Acks;
+    if (ctx.apiVersion < 3) {
+      ctx.logger.warn(`Produce v${ctx.apiVersion} from ${ctx.clientId ?? 'unknown client'} refused: legacy message sets (magic 0/1) are not supported, use Produce v3+`);
+      if (acks === 0) return null;
+      return {
+        responses: request.topicData.map((t) => ({
+          name: t.name,
+          partitionResponses: t.partitionData.map((p) => ({ index: p.index, errorCode: ErrorCode.UNSUPPORTED_FOR_MESSAGE_FORMAT, baseOffset: -1 })),
+        })),
+      };
+    }
     if (acks !== 0 && acks !== 1 && acks !== -1) {
       return {
         responses: request.topicData.map((t) => ({

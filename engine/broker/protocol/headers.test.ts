@@ -40,7 +40,7 @@ const FLEXIBLE_FROM: Record<string, number> = {
 describe('registry', () => {
   it('advertises the agreed version ranges', () => {
     expect(SUPPORTED_VERSIONS).toEqual({
-      0: { min: 3, max: 9 },
+      0: { min: 0, max: 9 },
       1: { min: 4, max: 12 },
       2: { min: 1, max: 7 },
       3: { min: 0, max: 12 },

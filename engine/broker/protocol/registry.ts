@@ -192,7 +192,11 @@ export interface VersionRange {
 }
 
 export const SUPPORTED_VERSIONS: Readonly<Record<ApiKey, VersionRange>> = {
-  0: { min: 3, max: 9 },
+  // Produce from v0, although v0–2 (legacy message sets) are refused per partition: librdkafka
+  // < 2.11.1 (kcat, confluent-kafka) compresses gzip/snappy/lz4 only if the Produce range contains
+  // v0 (`rd_kafka_broker_ApiVersion_supported(Produce, 0, 0)`) and otherwise silently sends
+  // uncompressed batches. Kafka 3.x advertises Produce 0+.
+  0: { min: 0, max: 9 },
   1: { min: 4, max: 12 },
   2: { min: 1, max: 7 },
   3: { min: 0, max: 12 },

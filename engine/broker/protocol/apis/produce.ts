@@ -1,6 +1,7 @@
 /**
- * Produce (key 0). Kafka defines v0–11 (flexible from v9); Sluice serves v3–9 (v3 is the first
- * with RecordBatch v2 and transactionalId; librdkafka requires v3 in range). `records` is kept as
+ * Produce (key 0). Kafka defines v0–11 (flexible from v9); Sluice advertises v0–9 but appends
+ * only from v3 (the first with RecordBatch v2 and transactionalId; librdkafka requires v3 in
+ * range): v0–2 carry legacy message sets and are refused per partition (handlers/produce.ts). `records` is kept as
  * raw bytes (a zero-copy view of the request) and validated by broker/records, never here.
  * acks=0 requests get no response at all (the server's concern).
  */
