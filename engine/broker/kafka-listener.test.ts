@@ -170,6 +170,25 @@ describe('Kafka listener', () => {
     expect(logger.lines.join('\n')).toMatch(/idle for 100 ms/);
   });
 
+  it('answers a Fetch with a negative partition maxBytes with INVALID_FETCH_SIZE, not as a handler failure (found by the wire fuzzer)', async () => {
+    const { broker, listener, logger } = await harness();
+    await broker.createTopic('t');
+    const client = await rawClient(listener.port);
+    client.send(
+      encodeRequest(API_KEYS.Fetch, 4, 3, 'test', {
+        replicaId: -1,
+        maxWaitMs: 0,
+        minBytes: 0,
+        maxBytes: 1 << 20,
+        isolationLevel: 0,
+        topics: [{ topic: 't', partitions: [{ partition: 0, fetchOffset: 0, partitionMaxBytes: -5 }] }],
+      }),
+    );
+    const response = decodeResponse(API_KEYS.Fetch, 4, await client.next()).body;
+    expect(response.responses).toEqual([expect.objectContaining({ topic: 't', partitions: [expect.objectContaining({ partitionIndex: 0, errorCode: ErrorCode.INVALID_FETCH_SIZE, records: null })] })]);
+    expect(logger.lines.filter((line) => line.startsWith('error'))).toEqual([]);
+  });
+
   it('turns an unexpected handler failure into UNKNOWN_SERVER_ERROR and logs the request', async () => {
     const { broker, listener, logger } = await harness();
     broker.groups.describeGroups = () => Promise.reject(new Error('boom'));

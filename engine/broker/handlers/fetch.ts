@@ -7,10 +7,25 @@
  * Client quirk: @platformatic/kafka 1.x writes the topic *id* into v12's topic-name field (it
  * assumes topic ids). A name that is no topic but is a topic's id is read as that topic, and the
  * response echoes the string the client sent, which is how that client matches it up.
+ *
+ * A request the Fetcher refuses as a whole (a negative partition maxBytes: INVALID_FETCH_SIZE) is
+ * the client's mistake, answered with that error code on every partition; it is not logged as an
+ * unexpected handler failure.
  */
-import { API_KEYS, type FetchableTopicResponse } from '../protocol/index.js';
+import { API_KEYS, type FetchRequest, type FetchableTopicResponse } from '../protocol/index.js';
 import type { FetchPartitionRequest } from '../fetch.js';
+import { KafkaError } from '../errors.js';
 import { defineHandler, type RequestContext } from './handler.js';
+
+function failure(request: FetchRequest | undefined, errorCode: number) {
+  return {
+    errorCode,
+    responses: (request?.topics ?? []).map((t) => ({
+      topic: t.topic,
+      partitions: t.partitions.map((p) => ({ partitionIndex: p.partition, errorCode, highWatermark: -1, lastStableOffset: -1, logStartOffset: -1, abortedTransactions: [], records: null })),
+    })),
+  };
+}
 
 function resolveTopic(ctx: RequestContext, sent: string): string {
   if (ctx.broker.hasTopic(sent)) return sent;
@@ -27,7 +42,13 @@ export const fetchHandler = defineHandler({
       sentAs.set(name, topic.topic);
       for (const p of topic.partitions) wanted.push({ topic: name, partition: p.partition, fetchOffset: p.fetchOffset, maxBytes: p.partitionMaxBytes });
     }
-    const results = await ctx.broker.fetch(wanted, { maxWaitMs: request.maxWaitMs, minBytes: request.minBytes, maxBytes: request.maxBytes > 0 ? request.maxBytes : 0x7fffffff });
+    let results;
+    try {
+      results = await ctx.broker.fetch(wanted, { maxWaitMs: request.maxWaitMs, minBytes: request.minBytes, maxBytes: request.maxBytes > 0 ? request.maxBytes : 0x7fffffff });
+    } catch (error) {
+      if (error instanceof KafkaError) return failure(request, error.errorCode);
+      throw error;
+    }
     const byTopic = new Map<string, FetchableTopicResponse>();
     for (const r of results) {
       let topic = byTopic.get(r.topic);
@@ -48,11 +69,5 @@ export const fetchHandler = defineHandler({
     }
     return { throttleTimeMs: 0, errorCode: 0, sessionId: 0, responses: [...byTopic.values()] };
   },
-  failure: (request, errorCode) => ({
-    errorCode,
-    responses: (request?.topics ?? []).map((t) => ({
-      topic: t.topic,
-      partitions: t.partitions.map((p) => ({ partitionIndex: p.partition, errorCode, highWatermark: -1, lastStableOffset: -1, logStartOffset: -1, abortedTransactions: [], records: null })),
-    })),
-  }),
+  failure,
 });
