@@ -1,0 +1,31 @@
+/**
+ * Per-node and per-task counters. Counters only grow; a reader derives rates from two readings
+ * over time. Latency is wall time spent inside a node's process() including its descendants
+ * (as Kafka's process-latency), in nanoseconds.
+ */
+export interface NodeMetrics {
+  readonly node: string;
+  recordsIn: number;
+  recordsOut: number;
+  /** Records a node skipped (null keys, expired windows, …); includes lateRecords. */
+  droppedRecords: number;
+  /** Records dropped because their window had closed (stream time − grace). */
+  lateRecords: number;
+  errors: number;
+  processLatencyTotalNs: number;
+  processLatencyMaxNs: number;
+}
+
+export interface TaskMetrics {
+  readonly taskId: string;
+  readonly streamTimeMs: number;
+  readonly recordsProcessed: number;
+  readonly droppedRecords: number;
+  readonly lateRecords: number;
+  readonly errors: number;
+  readonly nodes: NodeMetrics[];
+}
+
+export function emptyNodeMetrics(node: string): NodeMetrics {
+  return { node, recordsIn: 0, recordsOut: 0, droppedRecords: 0, lateRecords: 0, errors: 0, processLatencyTotalNs: 0, processLatencyMaxNs: 0 };
+}

@@ -1,0 +1,172 @@
+/**
+ * The runtime form of one topology node inside a task: its processor instance, its context, its
+ * children and its metrics. Sources forward deserialized records; processors run user or DSL
+ * code; sinks serialize and hand records to the RecordCollector.
+ *
+ * Invariants: a failure inside a node is wrapped once, as a NodeFailure naming the innermost node
+ * that threw, and travels up unchanged; a processor reaches only the stores connected to it.
+ */
+import { StreamsError } from '../errors.js';
+import type {
+  Cancellable,
+  Processor,
+  ProcessorContext,
+  PunctuationType,
+  RecordMetadata,
+  StateStore,
+  StreamRecord,
+  TaskId,
+} from '../processor/api.js';
+import { serializeNullable, type Serde } from '../serdes/serde.js';
+import type { RuntimeStateStore } from '../stores/state-store.js';
+import type { NodeDef } from '../topology/nodes.js';
+import { emptyNodeMetrics, type NodeMetrics } from './metrics.js';
+import type { RecordCollector } from './record-collector.js';
+
+export class NodeFailure extends Error {
+  constructor(
+    readonly node: string,
+    override readonly cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = 'NodeFailure';
+  }
+}
+
+/** What a node needs from its task. */
+export interface TaskServices {
+  readonly applicationId: string;
+  readonly taskId: TaskId;
+  readonly collector: RecordCollector;
+  readonly defaultKeySerde: Serde<unknown>;
+  readonly defaultValueSerde: Serde<unknown>;
+  store(name: string): RuntimeStateStore;
+  schedule(node: NodeRuntime, intervalMs: number, type: PunctuationType, punctuator: (ts: number) => void): Cancellable;
+  recordMetadata(): RecordMetadata | null;
+  streamTime(): number;
+  wallClockTime(): number;
+  /** Timestamp of the record being processed (changelog records carry it). */
+  currentTimestamp: number;
+  /** Physical name of a logical topic (internal topics get the application id prefix). */
+  physicalTopic(topic: string): string;
+}
+
+export class NodeRuntime {
+  readonly metrics: NodeMetrics;
+  readonly children: NodeRuntime[] = [];
+  private readonly childByName = new Map<string, NodeRuntime>();
+  private processor: Processor<unknown, unknown, unknown, unknown> | undefined;
+  readonly context: ProcessorContext;
+
+  constructor(
+    readonly def: NodeDef,
+    private readonly task: TaskServices,
+  ) {
+    this.metrics = emptyNodeMetrics(def.name);
+    if (def.kind === 'processor') this.processor = def.supplier();
+    this.context = this.makeContext();
+  }
+
+  get name(): string {
+    return this.def.name;
+  }
+
+  addChild(child: NodeRuntime): void {
+    this.children.push(child);
+    this.childByName.set(child.name, child);
+  }
+
+  init(): void {
+    this.processor?.init?.(this.context);
+  }
+
+  close(): void {
+    this.processor?.close?.();
+  }
+
+  process(record: StreamRecord<unknown, unknown>): void {
+    this.metrics.recordsIn++;
+    const started = process.hrtime.bigint();
+    const previousTimestamp = this.task.currentTimestamp;
+    this.task.currentTimestamp = record.timestamp;
+    try {
+      if (this.def.kind === 'sink') this.send(record);
+      else if (this.processor) this.processor.process(record);
+      else this.forward(record);
+    } catch (error) {
+      if (error instanceof NodeFailure) throw error;
+      this.metrics.errors++;
+      throw new NodeFailure(this.name, error);
+    } finally {
+      this.task.currentTimestamp = previousTimestamp;
+      const elapsed = Number(process.hrtime.bigint() - started);
+      this.metrics.processLatencyTotalNs += elapsed;
+      if (elapsed > this.metrics.processLatencyMaxNs) this.metrics.processLatencyMaxNs = elapsed;
+    }
+  }
+
+  forward(record: StreamRecord<unknown, unknown>, childName?: string): void {
+    if (childName !== undefined) {
+      const child = this.childByName.get(childName);
+      if (!child) throw new StreamsError('STREAMS_ILLEGAL_STATE', `Unknown downstream node: ${childName} (a child of ${this.name})`, { node: this.name });
+      this.metrics.recordsOut++;
+      child.process(record);
+      return;
+    }
+    for (const child of this.children) {
+      this.metrics.recordsOut++;
+      child.process(record);
+    }
+  }
+
+  private send(record: StreamRecord<unknown, unknown>): void {
+    if (this.def.kind !== 'sink') return;
+    const topic = this.task.physicalTopic(this.def.topic);
+    if (record.timestamp < 0) {
+      throw new Error(`Invalid (negative) timestamp of ${record.timestamp} for output record <${String(record.key)}:${String(record.value)}>.`);
+    }
+    const keySerde = this.def.keySerde ?? this.task.defaultKeySerde;
+    const valueSerde = this.def.valueSerde ?? this.task.defaultValueSerde;
+    const key = serializeNullable(keySerde, topic, record.key);
+    const value = serializeNullable(valueSerde, topic, record.value);
+    let partition: number | undefined;
+    if (this.def.partitioner) {
+      const count = this.task.collector.partitionsFor?.(topic);
+      if (count === undefined) throw new Error(`Cannot use a custom partitioner for topic ${topic}: its partition count is unknown`);
+      partition = this.def.partitioner(topic, record.key, record.value, count);
+      if (partition !== undefined && (!Number.isInteger(partition) || partition < 0 || partition >= count)) {
+        throw new Error(`The partitioner of ${this.name} returned partition ${partition}, outside [0, ${count}) of topic ${topic}`);
+      }
+    }
+    this.metrics.recordsOut++;
+    this.task.collector.send(topic, key, value, record.headers, record.timestamp, partition);
+  }
+
+  private makeContext(): ProcessorContext {
+    const task = this.task;
+    const name = this.name;
+    const metrics = this.metrics;
+    const allowed = new Set(this.def.kind === 'processor' ? this.def.stores : []);
+    return {
+      applicationId: task.applicationId,
+      taskId: task.taskId,
+      forward: (record, childName) => this.forward(record, childName),
+      getStateStore<S extends StateStore = StateStore>(storeName: string): S {
+        if (!allowed.has(storeName)) {
+          throw new StreamsError('STREAMS_UNKNOWN_STORE', `Processor ${name} has no access to StateStore ${storeName} as the store is not connected to the processor.`, {
+            node: name,
+          });
+        }
+        return task.store(storeName) as unknown as S;
+      },
+      schedule: (intervalMs, type, punctuator) => task.schedule(this, intervalMs, type, punctuator),
+      recordMetadata: () => task.recordMetadata(),
+      currentStreamTimeMs: () => task.streamTime(),
+      currentSystemTimeMs: () => task.wallClockTime(),
+      recordDropped: (reason) => {
+        metrics.droppedRecords++;
+        if (reason === 'late') metrics.lateRecords++;
+      },
+    };
+  }
+}

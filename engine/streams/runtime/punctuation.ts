@@ -1,0 +1,44 @@
+/**
+ * Punctuation schedules (Kafka's PunctuationQueue / PunctuationSchedule). Stream-time schedules
+ * are aligned to 0 and fire as soon as there is data; wall-clock schedules first fire `interval`
+ * after scheduling. A punctuator is called with the current time (not the scheduled time); after
+ * a gap of several intervals it fires once and the next firing is the next aligned point.
+ */
+import type { Cancellable, PunctuationType } from '../processor/api.js';
+
+export interface PunctuationSchedule {
+  readonly owner: string;
+  readonly intervalMs: number;
+  readonly type: PunctuationType;
+  readonly punctuator: (timestampMs: number) => void;
+  nextMs: number;
+  cancelled: boolean;
+}
+
+export class PunctuationQueue {
+  private schedules: PunctuationSchedule[] = [];
+
+  add(owner: string, intervalMs: number, type: PunctuationType, firstMs: number, punctuator: (ts: number) => void): Cancellable {
+    if (!(intervalMs >= 1)) throw new Error(`The minimum supported scheduling interval is 1 millisecond (got ${intervalMs})`);
+    const schedule: PunctuationSchedule = { owner, intervalMs, type, punctuator, nextMs: firstMs, cancelled: false };
+    this.schedules.push(schedule);
+    return { cancel: () => void (schedule.cancelled = true) };
+  }
+
+  /** Fires every due schedule of `type` at `nowMs` (in due order); returns whether any fired. */
+  mayPunctuate(type: PunctuationType, nowMs: number, run: (schedule: PunctuationSchedule) => void): boolean {
+    this.schedules = this.schedules.filter((s) => !s.cancelled);
+    const due = this.schedules.filter((s) => s.type === type && s.nextMs <= nowMs).sort((a, b) => a.nextMs - b.nextMs);
+    for (const s of due) {
+      if (s.cancelled) continue;
+      const missed = Math.floor((nowMs - s.nextMs) / s.intervalMs);
+      s.nextMs += (missed + 1) * s.intervalMs;
+      run(s);
+    }
+    return due.length > 0;
+  }
+
+  clear(): void {
+    this.schedules = [];
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * RecordCollector: where a task's output goes — sink topics, repartition topics, changelogs and
+ * the dead-letter topic. The networked runtime implements it with LogClient#produce (batching and
+ * acknowledgement are its business: offsets of consumed input may be committed only once what the
+ * task sent before `commit()` is acknowledged); the test driver captures records in memory.
+ *
+ * `partition` is set for changelog records (the task's partition) and by custom partitioners;
+ * otherwise the collector partitions by key like Kafka's default partitioner (murmur2).
+ */
+import type { Header } from '../../client/log-client.js';
+
+export interface RecordCollector {
+  send(topic: string, key: Buffer | null, value: Buffer | null, headers: readonly Header[], timestamp: number, partition?: number): void;
+  /** The partition count of `topic`, needed by sinks with a custom partitioner. */
+  partitionsFor?(topic: string): number | undefined;
+}
+
+export interface CollectedRecord {
+  topic: string;
+  partition?: number;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: Header[];
+  timestamp: number;
+}
+
+/** A collector that keeps everything sent, in order (tests, dry runs). */
+export class CapturingRecordCollector implements RecordCollector {
+  readonly records: CollectedRecord[] = [];
+
+  constructor(private readonly partitionCounts: ReadonlyMap<string, number> = new Map()) {}
+
+  send(topic: string, key: Buffer | null, value: Buffer | null, headers: readonly Header[], timestamp: number, partition?: number): void {
+    this.records.push({ topic, key, value, headers: [...headers], timestamp, ...(partition === undefined ? {} : { partition }) });
+  }
+
+  partitionsFor(topic: string): number | undefined {
+    return this.partitionCounts.get(topic);
+  }
+
+  recordsFor(topic: string): CollectedRecord[] {
+    return this.records.filter((r) => r.topic === topic);
+  }
+}

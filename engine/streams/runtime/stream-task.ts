@@ -1,0 +1,302 @@
+/**
+ * StreamTask: one sub-topology instance for one partition number — the unit the runtime creates
+ * per assigned partition (task id `<subtopology>_<partition>`), and the test driver drives
+ * synchronously.
+ *
+ * Contract:
+ * - `process(record)` handles one consumed record of one of `inputTopics()` (physical names, at
+ *   this task's partition) to completion: deserialize, extract the timestamp, advance stream time
+ *   (max timestamp seen), run the processors depth first, then fire due stream-time punctuators.
+ *   Everything produced goes to the RecordCollector before `process` returns.
+ * - `punctuate(wallClockMs)` fires due wall-clock punctuators.
+ * - `commit()` flushes the stores and returns `consumedOffsets()`: the next offset per input
+ *   partition. Commit them only after the collector has acknowledged what was sent before.
+ * - `restore(store, records)` replays changelog records into a store before processing starts.
+ * - A deserialization or processing failure follows the error policy: 'continue' sends the
+ *   original record to the dead-letter topic with `sluice.*` headers and goes on; 'fail' throws a
+ *   StreamsError naming the node, topic, partition and offset.
+ */
+import type { ConsumedRecord, TopicPartitionOffset } from '../../client/log-client.js';
+import type { Clock } from '../../util/clock.js';
+import { silentLogger, type Logger } from '../../util/logger.js';
+import { StreamsError, errorMessage } from '../errors.js';
+import { record, taskIdString, type Cancellable, type PunctuationType, type RecordMetadata, type TaskId } from '../processor/api.js';
+import { deserializeNullable } from '../serdes/serde.js';
+import type { ChangelogRecord, RuntimeStateStore } from '../stores/state-store.js';
+import type { SourceNodeDef } from '../topology/nodes.js';
+import type { Topology } from '../topology/topology.js';
+import { deadLetterRecord, type ErrorPolicy } from './dead-letter.js';
+import type { TaskMetrics } from './metrics.js';
+import { NodeFailure, NodeRuntime, type TaskServices } from './node-runtime.js';
+import { PunctuationQueue } from './punctuation.js';
+import type { RecordCollector } from './record-collector.js';
+
+export interface StreamTaskOptions {
+  topology: Topology;
+  subtopology: number;
+  partition: number;
+  applicationId: string;
+  collector: RecordCollector;
+  /** Wall clock for currentSystemTimeMs() and wall-clock schedules; default Date.now. */
+  clock?: Pick<Clock, 'now'>;
+  errorPolicy?: ErrorPolicy;
+  /** Default `<applicationId>-dlq`. */
+  deadLetterTopic?: string;
+  logger?: Logger;
+}
+
+const NO_TIMESTAMP = -1;
+
+export class StreamTask {
+  readonly id: TaskId;
+  private readonly nodes = new Map<string, NodeRuntime>();
+  private readonly sources = new Map<string, NodeRuntime>();
+  private readonly stores = new Map<string, RuntimeStateStore>();
+  private readonly changelogs = new Map<string, string>();
+  private readonly offsets = new Map<string, TopicPartitionOffset>();
+  private readonly punctuations = new PunctuationQueue();
+  private readonly services: TaskServices;
+  private readonly clock: Pick<Clock, 'now'>;
+  private readonly logger: Logger;
+  private readonly errorPolicy: ErrorPolicy;
+  readonly deadLetterTopic: string;
+  private current: RecordMetadata | null = null;
+  private streamTimeMs = NO_TIMESTAMP;
+  private recordsProcessed = 0;
+  private initialized = false;
+  private closed = false;
+
+  constructor(private readonly options: StreamTaskOptions) {
+    const { topology, applicationId, partition } = options;
+    this.id = { subtopology: options.subtopology, partition };
+    this.clock = options.clock ?? { now: () => Date.now() };
+    this.logger = options.logger ?? silentLogger;
+    this.errorPolicy = options.errorPolicy ?? 'fail';
+    this.deadLetterTopic = options.deadLetterTopic ?? `${applicationId}-dlq`;
+    const sub = topology.subtopology(options.subtopology);
+    this.services = {
+      applicationId,
+      taskId: this.id,
+      collector: options.collector,
+      defaultKeySerde: topology.defaultKeySerde,
+      defaultValueSerde: topology.defaultValueSerde,
+      currentTimestamp: NO_TIMESTAMP,
+      store: (name) => this.store(name),
+      schedule: (node, intervalMs, type, punctuator) => this.schedule(node, intervalMs, type, punctuator),
+      recordMetadata: () => this.current,
+      streamTime: () => this.streamTimeMs,
+      wallClockTime: () => this.clock.now(),
+      physicalTopic: (topic) => this.physicalTopic(topic),
+    };
+    const logical = topology.changelogTopics();
+    for (const name of sub.stores) {
+      const builder = topology.stores.get(name);
+      if (!builder) continue;
+      const store = builder.build();
+      const changelog = logical.get(name);
+      const changelogTopic = changelog === undefined ? null : `${applicationId}-${changelog}`;
+      if (changelogTopic !== null) this.changelogs.set(name, changelogTopic);
+      store.init({
+        applicationId,
+        changelogTopic,
+        serdeTopic: changelogTopic ?? `${applicationId}-${name}-changelog`,
+        logChange: (key, value) => {
+          if (changelogTopic !== null) options.collector.send(changelogTopic, key, value, [], Math.max(0, this.services.currentTimestamp), partition);
+        },
+      });
+      this.stores.set(name, store);
+    }
+    for (const name of sub.nodes) this.nodes.set(name, new NodeRuntime(topology.node(name), this.services));
+    for (const node of this.nodes.values()) {
+      for (const child of node.def.successors) {
+        const runtime = this.nodes.get(child);
+        if (runtime) node.addChild(runtime);
+      }
+      if (node.def.kind === 'source') for (const topic of node.def.topics) this.sources.set(this.physicalTopic(topic), node);
+    }
+  }
+
+  get taskId(): string {
+    return taskIdString(this.id);
+  }
+
+  get applicationId(): string {
+    return this.options.applicationId;
+  }
+
+  /** Physical topics this task reads, at partition `id.partition`. */
+  inputTopics(): string[] {
+    return [...this.sources.keys()];
+  }
+
+  /** Store name → physical changelog topic, for the stores of this task with logging enabled. */
+  changelogTopics(): Map<string, string> {
+    return new Map(this.changelogs);
+  }
+
+  storeNames(): string[] {
+    return [...this.stores.keys()];
+  }
+
+  store(name: string): RuntimeStateStore {
+    const store = this.stores.get(name);
+    if (!store) throw new StreamsError('STREAMS_UNKNOWN_STORE', `Task ${this.taskId} has no state store ${name}`);
+    return store;
+  }
+
+  streamTime(): number {
+    return this.streamTimeMs;
+  }
+
+  /** Rebuilds a store from its changelog records (call before processing). */
+  restore(storeName: string, records: readonly (ChangelogRecord | ConsumedRecord)[]): void {
+    this.store(storeName).restore(records);
+  }
+
+  /** Runs processor init(); process() does it on first use. */
+  initialize(): void {
+    if (this.initialized) return;
+    this.initialized = true;
+    for (const node of this.nodes.values()) node.init();
+  }
+
+  process(consumed: ConsumedRecord): void {
+    this.requireOpen();
+    this.initialize();
+    const topic = consumed.topic;
+    const source = this.sources.get(topic);
+    if (!source) throw new StreamsError('STREAMS_UNKNOWN_TOPIC', `Task ${this.taskId} does not read topic ${topic}`, { topic });
+    this.offsets.set(`${topic}\u0000${consumed.partition}`, { topic, partition: consumed.partition, offset: consumed.offset + 1 });
+    this.recordsProcessed++;
+    const def = source.def as SourceNodeDef;
+    let key: unknown;
+    let value: unknown;
+    let timestamp: number;
+    try {
+      key = deserializeNullable(def.keySerde ?? this.services.defaultKeySerde, topic, consumed.key);
+      value = deserializeNullable(def.valueSerde ?? this.services.defaultValueSerde, topic, consumed.value);
+      const meta = { key, value, timestamp: consumed.timestamp, topic, partition: consumed.partition, offset: consumed.offset };
+      timestamp = def.timestampExtractor ? def.timestampExtractor(meta as never, this.streamTimeMs) : consumed.timestamp;
+      if (!(timestamp >= 0)) throw new Error(`Input record has invalid (negative) timestamp ${timestamp}`);
+    } catch (error) {
+      source.metrics.errors++;
+      this.handleFailure('deserialization', source.name, consumed, error);
+      return;
+    }
+    this.streamTimeMs = Math.max(this.streamTimeMs, timestamp);
+    this.current = { topic, partition: consumed.partition, offset: consumed.offset };
+    try {
+      source.process(record(key, value, timestamp, consumed.headers));
+    } catch (error) {
+      const failure = error instanceof NodeFailure ? error : new NodeFailure(source.name, error);
+      this.handleFailure('processing', failure.node, consumed, failure.cause);
+    } finally {
+      this.current = null;
+    }
+    this.punctuateType('stream-time', this.streamTimeMs);
+  }
+
+  /** Fires due wall-clock punctuators; true if any fired. */
+  punctuate(wallClockMs: number = this.clock.now()): boolean {
+    this.requireOpen();
+    this.initialize();
+    return this.punctuateType('wall-clock', wallClockMs);
+  }
+
+  /** Flushes stores and returns the offsets (next to read) to commit once the output is acknowledged. */
+  commit(): TopicPartitionOffset[] {
+    for (const store of this.stores.values()) store.flush();
+    return this.consumedOffsets();
+  }
+
+  consumedOffsets(): TopicPartitionOffset[] {
+    return [...this.offsets.values()].map((o) => ({ ...o }));
+  }
+
+  metrics(): TaskMetrics {
+    const nodes = [...this.nodes.values()].map((n) => ({ ...n.metrics }));
+    const sum = (f: (m: (typeof nodes)[number]) => number) => nodes.reduce((a, m) => a + f(m), 0);
+    return {
+      taskId: this.taskId,
+      streamTimeMs: this.streamTimeMs,
+      recordsProcessed: this.recordsProcessed,
+      droppedRecords: sum((m) => m.droppedRecords),
+      lateRecords: sum((m) => m.lateRecords),
+      errors: sum((m) => m.errors),
+      nodes,
+    };
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.punctuations.clear();
+    const failures: unknown[] = [];
+    for (const node of this.nodes.values()) {
+      try {
+        node.close();
+      } catch (error) {
+        failures.push(error);
+      }
+    }
+    for (const store of this.stores.values()) store.close();
+    if (failures.length > 0) {
+      throw new StreamsError('STREAMS_PROCESSING_FAILED', `Closing task ${this.taskId} failed: ${errorMessage(failures[0])}`, { cause: failures[0] });
+    }
+  }
+
+  private physicalTopic(topic: string): string {
+    return this.options.topology.isRepartitionTopic(topic) ? `${this.options.applicationId}-${topic}` : topic;
+  }
+
+  private schedule(node: NodeRuntime, intervalMs: number, type: PunctuationType, punctuator: (ts: number) => void): Cancellable {
+    const first = type === 'stream-time' ? 0 : this.clock.now() + intervalMs;
+    return this.punctuations.add(node.name, intervalMs, type, first, punctuator);
+  }
+
+  private punctuateType(type: PunctuationType, nowMs: number): boolean {
+    if (type === 'stream-time' && nowMs === NO_TIMESTAMP) return false;
+    return this.punctuations.mayPunctuate(type, nowMs, (schedule) => {
+      const node = this.nodes.get(schedule.owner);
+      const previous = this.services.currentTimestamp;
+      this.services.currentTimestamp = nowMs;
+      try {
+        schedule.punctuator(nowMs);
+      } catch (error) {
+        const failure = error instanceof NodeFailure ? error : new NodeFailure(schedule.owner, error);
+        if (node && !(error instanceof NodeFailure)) node.metrics.errors++;
+        if (this.errorPolicy === 'fail') {
+          throw new StreamsError('STREAMS_PUNCTUATION_FAILED', `Punctuation (${type}) failed at node ${failure.node} in task ${this.taskId}: ${errorMessage(failure.cause)}`, {
+            node: failure.node,
+            cause: failure.cause,
+          });
+        }
+        this.logger.warn(`Punctuation (${type}) failed at node ${failure.node} in task ${this.taskId}; continuing: ${errorMessage(failure.cause)}`);
+      } finally {
+        this.services.currentTimestamp = previous;
+      }
+    });
+  }
+
+  private handleFailure(kind: 'deserialization' | 'processing', node: string, consumed: ConsumedRecord, cause: unknown): void {
+    const where = `topic=${consumed.topic} partition=${consumed.partition} offset=${consumed.offset}`;
+    const what = kind === 'deserialization' ? 'Deserialization' : 'Processing';
+    const message = `${what} failed at node ${node} for record ${where}: ${errorMessage(cause)}`;
+    if (this.errorPolicy === 'fail') {
+      throw new StreamsError(kind === 'deserialization' ? 'STREAMS_DESERIALIZATION_FAILED' : 'STREAMS_PROCESSING_FAILED', message, {
+        node,
+        topic: consumed.topic,
+        partition: consumed.partition,
+        offset: consumed.offset,
+        cause,
+      });
+    }
+    this.logger.warn(`${message}; sent to ${this.deadLetterTopic} and continuing`);
+    const dlq = deadLetterRecord(consumed, node, cause);
+    this.options.collector.send(this.deadLetterTopic, dlq.key, dlq.value, dlq.headers, dlq.timestamp);
+  }
+
+  private requireOpen(): void {
+    if (this.closed) throw new StreamsError('STREAMS_ILLEGAL_STATE', `Task ${this.taskId} is closed`);
+  }
+}

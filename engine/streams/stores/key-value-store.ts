@@ -1,0 +1,147 @@
+/**
+ * In-memory key-value store (Kafka's InMemoryKeyValueStore + ChangeLoggingKeyValueBytesStore).
+ * Keys and values are kept serialized, so a value read back is always a fresh copy (an aggregator
+ * that mutates its aggregate cannot corrupt the stored one) and iteration follows key-byte order.
+ * A null value deletes. `ValueAndTimestamp` values use Kafka's timestamped layout: an 8-byte
+ * timestamp followed by the value bytes.
+ */
+import type { KeyValue } from '../processor/api.js';
+import type { Serde } from '../serdes/serde.js';
+import { SortedHexMap, hexOf, int64, readInt64 } from './bytes.js';
+import { notInitialized, type ChangelogRecord, type RuntimeStateStore, type StoreContext } from './state-store.js';
+
+export interface ValueAndTimestamp<V> {
+  readonly value: V;
+  readonly timestamp: number;
+}
+
+export function valueAndTimestamp<V>(value: V, timestamp: number): ValueAndTimestamp<V> {
+  return { value, timestamp };
+}
+
+export function timestampedSerde<V>(inner: Serde<V>): Serde<ValueAndTimestamp<V>> {
+  return {
+    serialize(topic, v) {
+      const bytes = inner.serialize(topic, v.value) ?? Buffer.alloc(0);
+      return Buffer.concat([int64(v.timestamp), bytes]);
+    },
+    deserialize(topic, bytes) {
+      return { timestamp: readInt64(bytes, 0), value: inner.deserialize(topic, bytes.subarray(8)) };
+    },
+  };
+}
+
+export interface ReadOnlyKeyValueStore<K, V> {
+  readonly name: string;
+  get(key: K): V | null;
+  /** Entries with from <= key <= to in key-byte order. */
+  range(from: K, to: K): KeyValue<K, V>[];
+  all(): KeyValue<K, V>[];
+  approximateNumEntries(): number;
+}
+
+export interface KeyValueStore<K, V> extends ReadOnlyKeyValueStore<K, V> {
+  put(key: K, value: V | null): void;
+  putIfAbsent(key: K, value: V | null): V | null;
+  delete(key: K): V | null;
+}
+
+interface Entry {
+  key: Buffer;
+  value: Buffer;
+}
+
+export class InMemoryKeyValueStore<K, V> implements KeyValueStore<K, V>, RuntimeStateStore {
+  private readonly data = new SortedHexMap<Entry>();
+  private ctx: StoreContext | undefined;
+
+  constructor(
+    readonly name: string,
+    private readonly keySerde: Serde<K>,
+    private readonly valueSerde: Serde<V>,
+  ) {}
+
+  init(context: StoreContext): void {
+    this.ctx = context;
+  }
+
+  private context(): StoreContext {
+    if (!this.ctx) throw notInitialized(this.name);
+    return this.ctx;
+  }
+
+  private keyBytes(key: K): Buffer {
+    const bytes = this.keySerde.serialize(this.context().serdeTopic, key);
+    if (bytes === null) throw new Error(`State store ${this.name}: the key serde returned null`);
+    return bytes;
+  }
+
+  private decode(entry: Entry): KeyValue<K, V> {
+    const topic = this.context().serdeTopic;
+    return { key: this.keySerde.deserialize(topic, entry.key), value: this.valueSerde.deserialize(topic, entry.value) };
+  }
+
+  get(key: K): V | null {
+    const entry = this.data.get(hexOf(this.keyBytes(key)));
+    return entry ? this.valueSerde.deserialize(this.context().serdeTopic, entry.value) : null;
+  }
+
+  put(key: K, value: V | null): void {
+    const keyBytes = this.keyBytes(key);
+    const valueBytes = value === null || value === undefined ? null : this.valueSerde.serialize(this.context().serdeTopic, value);
+    this.putBytes(keyBytes, valueBytes);
+    this.context().logChange(keyBytes, valueBytes);
+  }
+
+  putIfAbsent(key: K, value: V | null): V | null {
+    const existing = this.get(key);
+    if (existing === null) this.put(key, value);
+    return existing;
+  }
+
+  delete(key: K): V | null {
+    const existing = this.get(key);
+    this.put(key, null);
+    return existing;
+  }
+
+  range(from: K, to: K): KeyValue<K, V>[] {
+    return this.data.range(hexOf(this.keyBytes(from)), hexOf(this.keyBytes(to))).map(([, e]) => this.decode(e));
+  }
+
+  all(): KeyValue<K, V>[] {
+    return this.data.range().map(([, e]) => this.decode(e));
+  }
+
+  approximateNumEntries(): number {
+    return this.data.size;
+  }
+
+  restore(records: readonly ChangelogRecord[]): void {
+    for (const r of records) if (r.key) this.putBytes(r.key, r.value);
+  }
+
+  flush(): void {}
+
+  close(): void {
+    this.data.clear();
+  }
+
+  private putBytes(key: Buffer, value: Buffer | null): void {
+    const hex = hexOf(key);
+    if (value === null) this.data.delete(hex);
+    else this.data.set(hex, { key: Buffer.from(key), value: Buffer.from(value) });
+  }
+}
+
+/** A read-only view that hides timestamps (what TopologyTestDriver#getKeyValueStore returns). */
+export function plainValueView<K, V>(store: ReadOnlyKeyValueStore<K, ValueAndTimestamp<V>>): ReadOnlyKeyValueStore<K, V> {
+  const strip = (kv: KeyValue<K, ValueAndTimestamp<V>>): KeyValue<K, V> => ({ key: kv.key, value: kv.value.value });
+  return {
+    name: store.name,
+    get: (key) => store.get(key)?.value ?? null,
+    range: (from, to) => store.range(from, to).map(strip),
+    all: () => store.all().map(strip),
+    approximateNumEntries: () => store.approximateNumEntries(),
+  };
+}
