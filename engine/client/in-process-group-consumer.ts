@@ -1,0 +1,284 @@
+/**
+ * InProcessGroupConsumer: a member of a classic consumer group through the broker's in-process
+ * GroupCoordinator, with Java KafkaConsumer's pull model. Nothing happens between polls except
+ * heartbeats on a Clock timer; a heartbeat answered REBALANCE_IN_PROGRESS wakes the current poll
+ * (if any), and the next poll rejoins. A member that does not poll for the group's rebalance
+ * timeout during a rebalance is dropped from the group, as in Java.
+ *
+ * Rebalance (cooperative hand-over, see group-assignment.ts): the member declares the partitions
+ * it owns when it joins, so the leader never gives them to someone else in the same rebalance.
+ * After SyncGroup, inside poll(): onPartitionsRevoked(owned − new) runs while the partitions are
+ * still this member's (commits there are safe: nobody else reads them yet), then
+ * onPartitionsAssigned(new − owned), then positions of new partitions come from committed offsets
+ * (or `autoOffsetReset`); if anything was revoked the member rejoins at once, and that second
+ * rebalance hands the revoked partitions over. Partitions kept across a rebalance see neither
+ * callback. A member that lost its membership (session expired) declares nothing when it rejoins.
+ *
+ * Invariants: records are returned only for owned, unpaused partitions at their current position;
+ * positions advance only past records poll() returned; the consumer never commits on its own.
+ */
+import type { Broker } from '../broker/broker.js';
+import { ErrorCode, KafkaError, errorName } from '../broker/errors.js';
+import type { FetchPartitionResult } from '../broker/fetch.js';
+import type { Clock, Disposable } from '../util/clock.js';
+import { decodeFetchedBatches } from './batch-decoding.js';
+import { GroupMembership } from './in-process-membership.js';
+import type { ConsumedRecord, GroupConsumer, GroupConsumerOptions, LogClient, TopicPartition, TopicPartitionOffset } from './log-client.js';
+import { sortPartitions, subtractPartitions, tpKey } from './group-assignment.js';
+import { Signal, settledWithin } from './poll-signals.js';
+import { DEFAULT_FETCH_MAX_BYTES, DEFAULT_PARTITION_FETCH_BYTES } from './fetch-defaults.js';
+
+export interface InProcessGroupConsumerContext {
+  clock: Clock;
+  clientId: string;
+  onClose(): void;
+}
+
+export class InProcessGroupConsumer implements GroupConsumer {
+  readonly groupId: string;
+  private readonly membership: GroupMembership;
+  private readonly owned = new Map<string, TopicPartition>();
+  private readonly positions = new Map<string, number>();
+  private readonly paused = new Set<string>();
+  private readonly wake = new Signal();
+  private readonly clock: Clock;
+  private heartbeatTimer: Disposable | undefined;
+  private polling = false;
+  private closing = false;
+  private closed = false;
+
+  constructor(
+    private readonly broker: Broker,
+    private readonly client: Pick<LogClient, 'committedOffsets' | 'listOffsets'>,
+    private readonly options: GroupConsumerOptions,
+    private readonly context: InProcessGroupConsumerContext,
+  ) {
+    this.groupId = options.groupId;
+    this.clock = context.clock;
+    this.membership = new GroupMembership(broker.groups, options, {
+      clientId: context.clientId,
+      partitionCount: (topic) => (broker.hasTopic(topic) ? broker.describeTopic(topic).partitions.length : undefined),
+      owned: () => [...this.owned.values()],
+      isClosing: () => this.closing,
+      onSettled: () => {
+        this.scheduleHeartbeat();
+        this.wake.fire();
+      },
+    });
+  }
+
+  get memberId(): string {
+    return this.membership.memberId;
+  }
+
+  assignment(): TopicPartition[] {
+    return sortPartitions(this.owned.values());
+  }
+
+  async poll(maxWaitMs: number): Promise<ConsumedRecord[]> {
+    this.assertOpen();
+    if (this.polling) throw new KafkaError(ErrorCode.INVALID_REQUEST, `poll() of group "${this.groupId}" is already running`, { domain: 'internal' });
+    this.polling = true;
+    try {
+      return await this.pollOnce(this.clock.now() + Math.max(0, maxWaitMs));
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  private async pollOnce(deadline: number): Promise<ConsumedRecord[]> {
+    for (;;) {
+      if (this.closed) return [];
+      this.membership.throwFailure();
+      if (this.membership.needsJoin) {
+        this.stopHeartbeats();
+        this.membership.startJoin();
+      }
+      const assignment = this.membership.takeAssignment();
+      if (assignment) {
+        await this.applyAssignment(assignment);
+        continue;
+      }
+      const joining = this.membership.joining;
+      if (joining) {
+        if (!(await settledWithin(this.clock, joining, deadline - this.clock.now()))) return [];
+        continue;
+      }
+      const requests = this.fetchRequests();
+      const remaining = deadline - this.clock.now();
+      if (requests.length === 0) {
+        if (!(await settledWithin(this.clock, this.wake.next(), remaining))) return [];
+        continue;
+      }
+      const woken = this.wake.next();
+      const fetching = Promise.resolve().then(() =>
+        this.broker.fetch(requests, { maxWaitMs: Math.max(0, remaining), minBytes: 1, maxBytes: this.options.maxBytes ?? DEFAULT_FETCH_MAX_BYTES }),
+      );
+      const results = await Promise.race([fetching, woken.then(() => undefined)]);
+      if (results === undefined) {
+        // Woken (rebalance, seek, pause, close): the parked fetch is abandoned and its result
+        // dropped; it cannot fail in a way the next fetch would not report again.
+        fetching.catch((error: unknown) => void error);
+        continue;
+      }
+      const records = await this.takeRecords(results);
+      if (records.length > 0 || this.clock.now() >= deadline) return records;
+    }
+  }
+
+  private fetchRequests() {
+    const perPartition = Math.min(this.options.maxBytes ?? DEFAULT_FETCH_MAX_BYTES, DEFAULT_PARTITION_FETCH_BYTES);
+    const requests = [];
+    for (const [key, tp] of this.owned) {
+      const position = this.positions.get(key);
+      if (position === undefined || this.paused.has(key)) continue;
+      requests.push({ topic: tp.topic, partition: tp.partition, fetchOffset: position, maxBytes: perPartition });
+    }
+    return requests;
+  }
+
+  private async takeRecords(results: FetchPartitionResult[]): Promise<ConsumedRecord[]> {
+    const records: ConsumedRecord[] = [];
+    for (const result of results) {
+      const tp = { topic: result.topic, partition: result.partition };
+      const key = tpKey(tp);
+      const position = this.positions.get(key);
+      if (!this.owned.has(key) || this.paused.has(key) || position === undefined) continue;
+      if (result.errorCode === ErrorCode.OFFSET_OUT_OF_RANGE) {
+        await this.resetPosition(tp);
+        continue;
+      }
+      if (result.errorCode !== ErrorCode.NONE) {
+        throw new KafkaError(
+          result.errorCode,
+          `group "${this.groupId}": fetching ${tp.topic}-${tp.partition} at offset ${position} failed with ${errorName(result.errorCode)}${result.errorMessage ? `: ${result.errorMessage}` : ''}`,
+        );
+      }
+      const decoded = decodeFetchedBatches(tp.topic, tp.partition, result.records, position);
+      this.positions.set(key, decoded.nextOffset);
+      for (const record of decoded.records) records.push(record);
+    }
+    return records;
+  }
+
+  /** Runs the listener for a new assignment (inside poll) and positions new partitions. */
+  private async applyAssignment(assignment: TopicPartition[]): Promise<void> {
+    const listener = this.options.listener;
+    const revoked = subtractPartitions(this.owned.values(), assignment);
+    const added = subtractPartitions(assignment, this.owned.values());
+    if (revoked.length > 0) {
+      try {
+        await listener?.onPartitionsRevoked?.(revoked);
+      } finally {
+        for (const tp of revoked) this.forget(tpKey(tp));
+        this.membership.requestRejoin();
+      }
+    }
+    for (const tp of added) this.owned.set(tpKey(tp), tp);
+    if (added.length === 0) return;
+    try {
+      await listener?.onPartitionsAssigned?.(added);
+    } finally {
+      await this.positionNewPartitions(added);
+    }
+  }
+
+  /** Committed offsets (or `autoOffsetReset`) for new partitions the listener did not seek. */
+  private async positionNewPartitions(added: TopicPartition[]): Promise<void> {
+    const unpositioned = added.filter((tp) => this.owned.has(tpKey(tp)) && !this.positions.has(tpKey(tp)));
+    if (unpositioned.length === 0) return;
+    const committed = await this.client.committedOffsets(this.groupId, unpositioned);
+    for (const entry of committed) {
+      const key = tpKey(entry);
+      if (!this.owned.has(key) || this.positions.has(key)) continue;
+      if (entry.offset >= 0) this.positions.set(key, entry.offset);
+      else await this.resetPosition(entry);
+    }
+  }
+
+  private async resetPosition(tp: TopicPartition): Promise<void> {
+    const offset = await this.client.listOffsets(tp, this.options.autoOffsetReset ?? 'earliest');
+    if (this.owned.has(tpKey(tp))) this.positions.set(tpKey(tp), offset);
+  }
+
+  private forget(key: string): void {
+    this.owned.delete(key);
+    this.positions.delete(key);
+    this.paused.delete(key);
+  }
+
+  async commit(offsets: TopicPartitionOffset[]): Promise<void> {
+    // Allowed while closing: the revocation listener commits.
+    if (this.closed) throw new KafkaError(ErrorCode.INVALID_REQUEST, `the consumer of group "${this.groupId}" is closed`, { domain: 'internal' });
+    if (offsets.length === 0) return;
+    for (const o of offsets) {
+      if (!this.owned.has(tpKey(o))) {
+        throw new KafkaError(ErrorCode.UNKNOWN_MEMBER_ID, `group "${this.groupId}": cannot commit ${o.topic}-${o.partition}, it is not assigned to member ${this.memberId || '(none)'}`, { domain: 'internal' });
+      }
+    }
+    await this.membership.commit(offsets);
+  }
+
+  seek(partition: TopicPartition, offset: number): void {
+    this.assertOwned(partition, 'seek');
+    if (!Number.isInteger(offset) || offset < 0) throw new RangeError(`seek offset must be a non-negative integer, got ${offset}`);
+    this.positions.set(tpKey(partition), offset);
+    this.wake.fire();
+  }
+
+  pause(partitions: TopicPartition[]): void {
+    for (const tp of partitions) this.assertOwned(tp, 'pause');
+    for (const tp of partitions) this.paused.add(tpKey(tp));
+    this.wake.fire();
+  }
+
+  resume(partitions: TopicPartition[]): void {
+    for (const tp of partitions) this.paused.delete(tpKey(tp));
+    this.wake.fire();
+  }
+
+  async close(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    try {
+      const owned = this.assignment();
+      if (owned.length > 0) await this.options.listener?.onPartitionsRevoked?.(owned);
+    } finally {
+      this.closed = true;
+      this.stopHeartbeats();
+      for (const key of [...this.owned.keys()]) this.forget(key);
+      this.wake.fire();
+      this.context.onClose();
+      await this.membership.leave();
+    }
+  }
+
+  // ── heartbeats ────────────────────────────────────────────────────────────────────────────
+
+  private scheduleHeartbeat(): void {
+    this.stopHeartbeats();
+    if (this.closing) return;
+    this.heartbeatTimer = this.clock.schedule(this.options.heartbeatIntervalMs ?? 3000, () => {
+      this.heartbeatTimer = undefined;
+      void this.membership.heartbeat().then((healthy) => {
+        if (healthy) this.scheduleHeartbeat();
+        else this.wake.fire();
+      });
+    });
+  }
+
+  private stopHeartbeats(): void {
+    this.heartbeatTimer?.dispose();
+    this.heartbeatTimer = undefined;
+  }
+
+  private assertOwned(tp: TopicPartition, action: string): void {
+    if (!this.owned.has(tpKey(tp))) {
+      throw new KafkaError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `group "${this.groupId}": cannot ${action} ${tp.topic}-${tp.partition}, it is not assigned to this member`, { domain: 'internal' });
+    }
+  }
+
+  private assertOpen(): void {
+    if (this.closing) throw new KafkaError(ErrorCode.INVALID_REQUEST, `the consumer of group "${this.groupId}" is closed`, { domain: 'internal' });
+  }
+}
