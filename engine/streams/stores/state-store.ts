@@ -42,6 +42,8 @@ export interface StoreBuilder<S extends RuntimeStateStore = RuntimeStateStore> {
   readonly loggingEnabled: boolean;
   /** For window and session stores. */
   readonly retentionMs?: number;
+  /** Values are ValueAndTimestamp (the DSL's key-value and window stores). */
+  readonly timestamped?: boolean;
   build(): S;
 }
 
@@ -53,6 +55,7 @@ export class BasicStoreBuilder<S extends RuntimeStateStore> implements StoreBuil
     readonly kind: StoreKind,
     private readonly factory: () => S,
     readonly retentionMs?: number,
+    readonly timestamped = false,
   ) {}
 
   withLoggingDisabled(): this {

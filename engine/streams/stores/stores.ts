@@ -20,7 +20,7 @@ export const Stores = {
     valueSerde: Serde<V>,
   ): BasicStoreBuilder<InMemoryKeyValueStore<K, ValueAndTimestamp<V>>> {
     const serde = timestampedSerde(valueSerde);
-    return new BasicStoreBuilder(name, 'key-value', () => new InMemoryKeyValueStore(name, keySerde, serde));
+    return new BasicStoreBuilder(name, 'key-value', () => new InMemoryKeyValueStore(name, keySerde, serde), undefined, true);
   },
 
   windowStoreBuilder<K, V>(
@@ -39,6 +39,16 @@ export const Stores = {
       () => new InMemoryWindowStore(name, keySerde, valueSerde, retentionMs, windowSizeMs, retainDuplicates),
       retentionMs,
     );
+  },
+
+  timestampedWindowStoreBuilder<K, V>(
+    name: string,
+    options: { retentionMs: number; windowSizeMs: number; retainDuplicates?: boolean },
+    keySerde: Serde<K>,
+    valueSerde: Serde<V>,
+  ): BasicStoreBuilder<InMemoryWindowStore<K, ValueAndTimestamp<V>>> {
+    const inner = Stores.windowStoreBuilder(name, options, keySerde, timestampedSerde(valueSerde));
+    return new BasicStoreBuilder(name, 'window', () => inner.build(), options.retentionMs, true);
   },
 
   sessionStoreBuilder<K, AGG>(name: string, retentionMs: number, keySerde: Serde<K>, aggSerde: Serde<AGG>): BasicStoreBuilder<InMemorySessionStore<K, AGG>> {

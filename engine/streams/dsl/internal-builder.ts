@@ -1,0 +1,87 @@
+/**
+ * The shared state behind a StreamsBuilder: the Topology being written, Kafka's global name
+ * counter (KSTREAM-FILTER-0000000001 …, one index for processors and stores alike), default
+ * serdes, and the helpers every DSL class needs (repartition sub-graphs, store materialization).
+ */
+import type { Serde } from '../serdes/serde.js';
+import { Stores } from '../stores/stores.js';
+import type { StoreBuilder } from '../stores/state-store.js';
+import type { StreamPartitioner } from '../topology/nodes.js';
+import { Topology } from '../topology/topology.js';
+import { repartitionFilterSupplier } from '../processors/stateless.js';
+import type { Materialized } from './options.js';
+
+const REPARTITION_SUFFIX = '-repartition';
+
+export class InternalStreamsBuilder {
+  readonly topology: Topology;
+  private index = 0;
+
+  constructor(
+    readonly defaultKeySerde: Serde<unknown>,
+    readonly defaultValueSerde: Serde<unknown>,
+  ) {
+    this.topology = new Topology({ defaultKeySerde, defaultValueSerde });
+  }
+
+  newProcessorName(prefix: string): string {
+    return prefix + String(this.index++).padStart(10, '0');
+  }
+
+  newStoreName(prefix: string): string {
+    return `${prefix}STATE-STORE-${String(this.index++).padStart(10, '0')}`;
+  }
+
+  keySerde<K>(serde: Serde<K> | undefined): Serde<K> {
+    return serde ?? (this.defaultKeySerde as Serde<K>);
+  }
+
+  valueSerde<V>(serde: Serde<V> | undefined): Serde<V> {
+    return serde ?? (this.defaultValueSerde as Serde<V>);
+  }
+
+  /**
+   * Adds filter → sink → (topic) → source for a repartition topic named after `prefix`, below
+   * `parent`; returns the new source's name. Names follow Kafka's createRepartitionedSource.
+   */
+  createRepartitionedSource(
+    parent: string,
+    prefix: string,
+    keySerde: Serde<unknown> | undefined,
+    valueSerde: Serde<unknown> | undefined,
+    options: { numberOfPartitions?: number; partitioner?: StreamPartitioner; dropNullKeys: boolean },
+  ): string {
+    const topic = prefix.endsWith(REPARTITION_SUFFIX) ? prefix : prefix + REPARTITION_SUFFIX;
+    const genSink = this.newProcessorName('KSTREAM-SINK-');
+    const genFilter = this.newProcessorName('KSTREAM-FILTER-');
+    const genSource = this.newProcessorName('KSTREAM-SOURCE-');
+    const generated = /^KSTREAM.*-[0-9]{10}$/.test(prefix);
+    const sinkName = generated ? genSink : `${topic}-sink`;
+    const filterName = generated ? genFilter : `${topic}-filter`;
+    const sourceName = generated ? genSource : `${topic}-source`;
+    const t = this.topology;
+    t.addRepartitionTopic(topic, options.numberOfPartitions);
+    t.addProcessor(filterName, repartitionFilterSupplier(options.dropNullKeys), parent);
+    t.addSink(
+      sinkName,
+      topic,
+      { keySerde: this.keySerde(keySerde), valueSerde: this.valueSerde(valueSerde), ...(options.partitioner ? { partitioner: options.partitioner } : {}) },
+      filterName,
+    );
+    t.addSource(sourceName, topic, { keySerde: this.keySerde(keySerde), valueSerde: this.valueSerde(valueSerde) });
+    return sourceName;
+  }
+
+  /** A timestamped key-value store for a DSL KTable. */
+  keyValueStore<K, V>(name: string, keySerde: Serde<K> | undefined, valueSerde: Serde<V> | undefined, materialized?: Materialized<K, V>): StoreBuilder {
+    const store = Stores.timestampedKeyValueStoreBuilder(name, this.keySerde(keySerde), this.valueSerde(valueSerde));
+    if (materialized?.loggingEnabled === false) store.withLoggingDisabled();
+    return store;
+  }
+}
+
+/** Kafka's MaterializedInternal naming: the user's store name, or a generated one. */
+export function storeNameFor(builder: InternalStreamsBuilder, materialized: Materialized<unknown, unknown> | undefined, prefix: string): { storeName: string; queryable: boolean } {
+  if (materialized?.storeName) return { storeName: materialized.storeName, queryable: true };
+  return { storeName: builder.newStoreName(prefix), queryable: false };
+}

@@ -1,0 +1,249 @@
+/**
+ * StreamsRuntime: runs a Topology on any LogClient, as Kafka Streams' KafkaStreams does — the
+ * application id is the consumer group, a task per (sub-topology, partition), state restored from
+ * changelogs before a task processes, and several runtimes with the same application id share the
+ * partitions (on the embedded broker or on any Kafka cluster through KafkaClient).
+ *
+ * Loop: poll → process each task's records in timestamp order across its partitions → wall-clock
+ * punctuation → produce everything the tasks sent (and wait for the acknowledgement) → every
+ * `commitIntervalMs`, commit the input offsets. At-least-once: an input offset is committed only
+ * after the outputs and changelog writes it caused are acknowledged. stop() commits and leaves the
+ * group cleanly, so a restarted or surviving instance neither loses nor double-counts committed
+ * input.
+ */
+import type { GroupConsumer, LogClient, TopicPartition, TopicPartitionOffset } from '../../client/log-client.js';
+import { systemClock, type Clock, type Disposable } from '../../util/clock.js';
+import { silentLogger, type Logger } from '../../util/logger.js';
+import { StreamsError, errorMessage } from '../errors.js';
+import { taskIdString, type TaskId } from '../processor/api.js';
+import type { Topology } from '../topology/topology.js';
+import type { ErrorPolicy } from './dead-letter.js';
+import { LogRecordCollector } from './log-record-collector.js';
+import type { TaskMetrics } from './metrics.js';
+import { checkTransition, type RuntimeState } from './runtime-state.js';
+import { streamsAssignor, type SubtopologyInputs } from './streams-assignor.js';
+import { StreamTask } from './stream-task.js';
+import { restoreTask } from './task-restore.js';
+import { processInTimestampOrder } from './timestamp-order.js';
+import { prepareTopics } from './topic-setup.js';
+
+export interface StreamsRuntimeOptions {
+  applicationId: string;
+  client: LogClient;
+  /** How often input offsets are committed (Kafka's commit.interval.ms); default 1000. */
+  commitIntervalMs?: number;
+  /** Longest wait of one poll; default 100. */
+  pollMs?: number;
+  errorPolicy?: ErrorPolicy;
+  deadLetterTopic?: string;
+  sessionTimeoutMs?: number;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export interface RuntimeMetrics {
+  state: RuntimeState;
+  tasks: TaskMetrics[];
+}
+
+export class StreamsRuntime {
+  private stateValue: RuntimeState = 'CREATED';
+  private readonly listeners = new Set<(state: RuntimeState, previous: RuntimeState) => void>();
+  private readonly tasks = new Map<string, StreamTask>();
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private consumer: GroupConsumer | undefined;
+  private collector: LogRecordCollector | undefined;
+  private topicToSubtopology = new Map<string, number>();
+  private loop: Promise<void> | undefined;
+  private stopping = false;
+  private lastCommitMs = 0;
+  private failure: unknown;
+
+  constructor(
+    private readonly topology: Topology,
+    private readonly options: StreamsRuntimeOptions,
+  ) {
+    this.clock = options.clock ?? systemClock;
+    this.logger = options.logger ?? silentLogger;
+  }
+
+  get state(): RuntimeState {
+    return this.stateValue;
+  }
+
+  /** Listens to state changes; returns what stops listening. */
+  onStateChange(listener: (state: RuntimeState, previous: RuntimeState) => void): Disposable {
+    this.listeners.add(listener);
+    return { dispose: () => void this.listeners.delete(listener) };
+  }
+
+  /** Creates internal topics, joins the group and starts processing in the background. */
+  async start(): Promise<void> {
+    if (this.stateValue !== 'CREATED') throw new StreamsError('STREAMS_ILLEGAL_STATE', `runtime ${this.options.applicationId} was already started`);
+    this.transition('REBALANCING');
+    const { client, applicationId } = this.options;
+    const setup = await prepareTopics(client, this.topology, applicationId, this.options.errorPolicy === 'continue' ? this.deadLetterTopic() : undefined, this.logger);
+    const subtopologies: SubtopologyInputs[] = setup.subtopologies;
+    for (const sub of subtopologies) for (const topic of sub.topics) this.topicToSubtopology.set(topic, sub.id);
+    this.collector = new LogRecordCollector(client, setup.partitionCounts);
+    this.consumer = await client.groupConsumer({
+      groupId: applicationId,
+      topics: [...this.topicToSubtopology.keys()],
+      assignor: streamsAssignor(subtopologies),
+      autoOffsetReset: 'earliest',
+      ...(this.options.sessionTimeoutMs === undefined ? {} : { sessionTimeoutMs: this.options.sessionTimeoutMs }),
+      listener: {
+        onPartitionsRevoked: (partitions) => this.onRevoked(partitions),
+        onPartitionsAssigned: (partitions) => this.onAssigned(partitions),
+      },
+    });
+    this.lastCommitMs = this.clock.now();
+    this.loop = this.runLoop();
+  }
+
+  /** Commits, closes every task and leaves the group. Resolves when the runtime is NOT_RUNNING. */
+  async stop(): Promise<void> {
+    if (this.stateValue === 'NOT_RUNNING' || this.stateValue === 'PENDING_SHUTDOWN') return this.loop?.then(() => undefined);
+    this.stopping = true;
+    if (this.stateValue === 'CREATED') {
+      this.transition('PENDING_SHUTDOWN');
+      this.transition('NOT_RUNNING');
+      return;
+    }
+    await this.loop;
+  }
+
+  /** Resolves when the runtime stops; rejects with the failure that put it in ERROR. */
+  async done(): Promise<void> {
+    await this.loop;
+    if (this.failure !== undefined) throw this.failure;
+  }
+
+  metrics(): RuntimeMetrics {
+    return { state: this.stateValue, tasks: [...this.tasks.values()].map((task) => task.metrics()) };
+  }
+
+  /** Records not yet processed, per assigned input partition (log end offset − position). */
+  async lag(): Promise<Array<TopicPartition & { lag: number }>> {
+    const consumed = new Map<string, number>();
+    for (const task of this.tasks.values()) for (const o of task.consumedOffsets()) consumed.set(`${o.topic}:${o.partition}`, o.offset);
+    const assigned = this.consumer?.assignment() ?? [];
+    return Promise.all(
+      assigned.map(async (tp) => {
+        const end = await this.options.client.listOffsets(tp, 'latest');
+        const position = consumed.get(`${tp.topic}:${tp.partition}`) ?? (await this.committed(tp));
+        return { ...tp, lag: Math.max(0, end - position) };
+      }),
+    );
+  }
+
+  private async committed(tp: TopicPartition): Promise<number> {
+    const [offset] = await this.options.client.committedOffsets(this.options.applicationId, [tp]);
+    return offset && offset.offset >= 0 ? offset.offset : this.options.client.listOffsets(tp, 'earliest');
+  }
+
+  private deadLetterTopic(): string {
+    return this.options.deadLetterTopic ?? `${this.options.applicationId}-dlq`;
+  }
+
+  private async runLoop(): Promise<void> {
+    const consumer = this.consumer!;
+    const pollMs = this.options.pollMs ?? 100;
+    try {
+      while (!this.stopping) {
+        const records = await consumer.poll(pollMs);
+        if (this.stopping && records.length === 0) break;
+        if (this.stateValue === 'REBALANCING') this.transition('RUNNING');
+        processInTimestampOrder(records, (record) => this.taskFor(record.topic, record.partition)?.process(record));
+        for (const task of this.tasks.values()) task.punctuate(this.clock.now());
+        await this.collector!.flush();
+        if (this.clock.now() - this.lastCommitMs >= (this.options.commitIntervalMs ?? 1000)) await this.commitAll();
+      }
+      await this.commitAll();
+    } catch (error) {
+      this.failure = error;
+      this.logger.error(`stream runtime ${this.options.applicationId} failed: ${errorMessage(error)}`, error);
+      this.transition('ERROR');
+    }
+    await this.shutDown(consumer);
+  }
+
+  private async shutDown(consumer: GroupConsumer): Promise<void> {
+    this.transition('PENDING_SHUTDOWN');
+    try {
+      await consumer.close();
+    } catch (error) {
+      this.logger.warn(`leaving group ${this.options.applicationId} failed: ${errorMessage(error)}`);
+    }
+    for (const task of this.tasks.values()) task.close();
+    this.tasks.clear();
+    this.transition('NOT_RUNNING');
+  }
+
+  private taskFor(topic: string, partition: number): StreamTask | undefined {
+    const subtopology = this.topicToSubtopology.get(topic);
+    return subtopology === undefined ? undefined : this.tasks.get(taskIdString({ subtopology, partition }));
+  }
+
+  /** Flushes output, then commits the input offsets of every task (at-least-once order). */
+  private async commitAll(tasks: Iterable<StreamTask> = this.tasks.values()): Promise<void> {
+    const offsets: TopicPartitionOffset[] = [];
+    for (const task of tasks) offsets.push(...task.commit());
+    await this.collector!.flush();
+    if (offsets.length > 0) await this.consumer!.commit(offsets);
+    this.lastCommitMs = this.clock.now();
+  }
+
+  private async onRevoked(partitions: TopicPartition[]): Promise<void> {
+    const affected = new Set<StreamTask>();
+    for (const tp of partitions) {
+      const task = this.taskFor(tp.topic, tp.partition);
+      if (task) affected.add(task);
+    }
+    if (affected.size === 0) return;
+    try {
+      await this.commitAll(affected);
+    } catch (error) {
+      this.logger.warn(`committing revoked tasks of ${this.options.applicationId} failed (they will be reprocessed): ${errorMessage(error)}`);
+    }
+    for (const task of affected) {
+      task.close();
+      this.tasks.delete(task.taskId);
+    }
+    if (this.stateValue === 'RUNNING') this.transition('REBALANCING');
+  }
+
+  private async onAssigned(partitions: TopicPartition[]): Promise<void> {
+    const wanted = new Map<string, TaskId>();
+    for (const tp of partitions) {
+      const subtopology = this.topicToSubtopology.get(tp.topic);
+      if (subtopology !== undefined) wanted.set(taskIdString({ subtopology, partition: tp.partition }), { subtopology, partition: tp.partition });
+    }
+    for (const [key, id] of wanted) {
+      if (this.tasks.has(key)) continue;
+      const task = new StreamTask({
+        topology: this.topology,
+        subtopology: id.subtopology,
+        partition: id.partition,
+        applicationId: this.options.applicationId,
+        collector: this.collector!,
+        clock: this.clock,
+        errorPolicy: this.options.errorPolicy ?? 'fail',
+        deadLetterTopic: this.deadLetterTopic(),
+        logger: this.logger,
+      });
+      const restored = await restoreTask(this.options.client, task);
+      if (restored > 0) this.logger.info(`task ${key} of ${this.options.applicationId} restored ${restored} changelog record(s)`);
+      task.initialize();
+      this.tasks.set(key, task);
+    }
+  }
+
+  private transition(to: RuntimeState): void {
+    const from = this.stateValue;
+    checkTransition(from, to);
+    this.stateValue = to;
+    for (const listener of this.listeners) listener(to, from);
+  }
+}

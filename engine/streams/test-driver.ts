@@ -1,0 +1,222 @@
+/**
+ * TopologyTestDriver: runs a Topology synchronously with no broker and a manual wall clock
+ * (Kafka's TopologyTestDriver). One StreamTask per sub-topology, all at partition 0.
+ *
+ * Each piped record is processed to completion before pipeInput returns: the task processes it,
+ * fires due stream-time punctuators and commits; records written to internal repartition topics
+ * are fed back to the sub-topology reading them (FIFO) until nothing is left. Everything sent —
+ * sink, repartition, changelog and dead-letter records — is captured: output topics read it, and
+ * `capturedRecords()` exposes the raw bytes (e.g. to restore a store from its changelog).
+ * Wall-clock punctuators fire only through `advanceWallClockTime`.
+ */
+import type { ConsumedRecord, Header } from '../client/log-client.js';
+import { ManualClock } from '../util/clock.js';
+import type { Logger } from '../util/logger.js';
+import { StreamsError } from './errors.js';
+import type { Serde } from './serdes/serde.js';
+import { plainValueView, type ReadOnlyKeyValueStore, type ValueAndTimestamp } from './stores/key-value-store.js';
+import type { ReadOnlySessionStore } from './stores/session-store.js';
+import type { RuntimeStateStore } from './stores/state-store.js';
+import type { ReadOnlyWindowStore, WindowStoreEntry } from './stores/window-store.js';
+import type { ErrorPolicy } from './runtime/dead-letter.js';
+import type { TaskMetrics } from './runtime/metrics.js';
+import type { CollectedRecord, RecordCollector } from './runtime/record-collector.js';
+import { StreamTask } from './runtime/stream-task.js';
+import { TestInputTopic, TestOutputTopic, type RawPipe } from './test-driver-topics.js';
+import type { Topology } from './topology/topology.js';
+
+export interface TopologyTestDriverOptions {
+  applicationId?: string;
+  initialWallClockMs?: number;
+  errorPolicy?: ErrorPolicy;
+  deadLetterTopic?: string;
+  /** Partition counts reported to custom partitioners; default 1. */
+  partitionCounts?: Record<string, number>;
+  logger?: Logger;
+}
+
+export class TopologyTestDriver implements RawPipe {
+  readonly applicationId: string;
+  private readonly clock: ManualClock;
+  private readonly tasks: StreamTask[] = [];
+  private readonly taskByTopic = new Map<string, StreamTask>();
+  private readonly captured: CollectedRecord[] = [];
+  private readonly unread = new Map<string, CollectedRecord[]>();
+  private readonly nextOffset = new Map<string, number>();
+  private readonly queue: ConsumedRecord[] = [];
+  private processing = false;
+  private closed = false;
+
+  constructor(
+    private readonly topology: Topology,
+    options: TopologyTestDriverOptions = {},
+  ) {
+    this.applicationId = options.applicationId ?? 'test-app';
+    this.clock = new ManualClock(options.initialWallClockMs ?? 0);
+    const counts = options.partitionCounts ?? {};
+    const collector: RecordCollector = {
+      send: (topic, key, value, headers, timestamp, partition) => this.capture({ topic, key, value, headers: [...headers], timestamp, ...(partition === undefined ? {} : { partition }) }),
+      partitionsFor: (topic) => counts[topic] ?? 1,
+    };
+    for (const sub of topology.subtopologies()) {
+      const task = new StreamTask({
+        topology,
+        subtopology: sub.id,
+        partition: 0,
+        applicationId: this.applicationId,
+        collector,
+        clock: this.clock,
+        errorPolicy: options.errorPolicy ?? 'fail',
+        ...(options.deadLetterTopic === undefined ? {} : { deadLetterTopic: options.deadLetterTopic }),
+        ...(options.logger === undefined ? {} : { logger: options.logger }),
+      });
+      this.tasks.push(task);
+      for (const topic of task.inputTopics()) this.taskByTopic.set(topic, task);
+    }
+    for (const task of this.tasks) task.initialize();
+  }
+
+  createInputTopic<K, V>(name: string, keySerde: Serde<K>, valueSerde: Serde<V>, options: { startTimestampMs?: number; autoAdvanceMs?: number } = {}): TestInputTopic<K, V> {
+    return new TestInputTopic(name, this, keySerde, valueSerde, options.startTimestampMs ?? 0, options.autoAdvanceMs ?? 0);
+  }
+
+  createOutputTopic<K, V>(name: string, keySerde: Serde<K>, valueSerde: Serde<V>): TestOutputTopic<K, V> {
+    return new TestOutputTopic(name, this, keySerde, valueSerde);
+  }
+
+  /** The physical name of an internal topic (`<applicationId>-<name>`). */
+  internalTopic(name: string): string {
+    return `${this.applicationId}-${name}`;
+  }
+
+  pipe(topic: string, key: Buffer | null, value: Buffer | null, timestamp: number, headers: Header[]): void {
+    this.requireOpen();
+    if (!this.taskByTopic.has(topic)) throw new StreamsError('STREAMS_UNKNOWN_TOPIC', `Unknown topic: ${topic}`, { topic });
+    this.queue.push({ topic, partition: 0, offset: this.takeOffset(topic), timestamp, key, value, headers });
+    this.drain();
+  }
+
+  take(topic: string): CollectedRecord | undefined {
+    return this.unread.get(topic)?.shift();
+  }
+
+  queueSize(topic: string): number {
+    return this.unread.get(topic)?.length ?? 0;
+  }
+
+  advanceWallClockTime(ms: number): void {
+    this.requireOpen();
+    this.clock.advance(ms);
+    for (const task of this.tasks) task.punctuate(this.clock.now());
+    this.drain();
+  }
+
+  wallClockTimeMs(): number {
+    return this.clock.now();
+  }
+
+  /** Every record sent so far (optionally of one physical topic), raw. */
+  capturedRecords(topic?: string): CollectedRecord[] {
+    return topic === undefined ? [...this.captured] : this.captured.filter((r) => r.topic === topic);
+  }
+
+  producedTopicNames(): string[] {
+    return [...new Set(this.captured.map((r) => r.topic))];
+  }
+
+  getStateStore<S = RuntimeStateStore>(name: string): S {
+    for (const task of this.tasks) if (task.storeNames().includes(name)) return task.store(name) as unknown as S;
+    throw new StreamsError('STREAMS_UNKNOWN_STORE', `Unknown state store: ${name}`);
+  }
+
+  /** A key-value store; for the DSL's timestamped stores, a view of the plain values. */
+  getKeyValueStore<K, V>(name: string): ReadOnlyKeyValueStore<K, V> {
+    const store = this.getStateStore<ReadOnlyKeyValueStore<K, unknown>>(name);
+    return this.topology.stores.get(name)?.timestamped ? plainValueView(store as ReadOnlyKeyValueStore<K, ValueAndTimestamp<V>>) : (store as ReadOnlyKeyValueStore<K, V>);
+  }
+
+  getTimestampedKeyValueStore<K, V>(name: string): ReadOnlyKeyValueStore<K, ValueAndTimestamp<V>> {
+    return this.getStateStore(name);
+  }
+
+  /** A window store; for the DSL's timestamped stores, a view of the plain values. */
+  getWindowStore<K, V>(name: string): ReadOnlyWindowStore<K, V> {
+    const store = this.getStateStore<ReadOnlyWindowStore<K, unknown>>(name);
+    if (!this.topology.stores.get(name)?.timestamped) return store as ReadOnlyWindowStore<K, V>;
+    const ts = store as ReadOnlyWindowStore<K, ValueAndTimestamp<V>>;
+    const strip = (e: WindowStoreEntry<ValueAndTimestamp<V>>) => ({ timestamp: e.timestamp, value: e.value.value });
+    function fetch(key: K, windowStart: number): V | null;
+    function fetch(key: K, from: number, to: number): WindowStoreEntry<V>[];
+    function fetch(key: K, from: number, to?: number): V | null | WindowStoreEntry<V>[] {
+      return to === undefined ? (ts.fetch(key, from)?.value ?? null) : ts.fetch(key, from, to).map(strip);
+    }
+    return {
+      name,
+      fetch,
+      backwardFetch: (key, from, to) => ts.backwardFetch(key, from, to).map(strip),
+      fetchAll: (from, to) => ts.fetchAll(from, to).map((kv) => ({ key: kv.key, value: kv.value.value })),
+      all: () => ts.all().map((kv) => ({ key: kv.key, value: kv.value.value })),
+    };
+  }
+
+  getTimestampedWindowStore<K, V>(name: string): ReadOnlyWindowStore<K, ValueAndTimestamp<V>> {
+    return this.getStateStore(name);
+  }
+
+  getSessionStore<K, AGG>(name: string): ReadOnlySessionStore<K, AGG> {
+    return this.getStateStore(name);
+  }
+
+  /** The tasks (one per sub-topology), e.g. to restore stores or read offsets. */
+  streamTasks(): readonly StreamTask[] {
+    return this.tasks;
+  }
+
+  metrics(): TaskMetrics[] {
+    return this.tasks.map((t) => t.metrics());
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const task of this.tasks) task.close();
+  }
+
+  private capture(r: CollectedRecord): void {
+    this.captured.push(r);
+    const list = this.unread.get(r.topic) ?? [];
+    list.push(r);
+    this.unread.set(r.topic, list);
+    if (this.taskByTopic.has(r.topic)) {
+      this.queue.push({ topic: r.topic, partition: 0, offset: this.takeOffset(r.topic), timestamp: r.timestamp, key: r.key, value: r.value, headers: r.headers });
+    }
+  }
+
+  private drain(): void {
+    if (this.processing) return;
+    this.processing = true;
+    try {
+      for (let next = this.queue.shift(); next; next = this.queue.shift()) {
+        const task = this.taskByTopic.get(next.topic);
+        if (!task) continue;
+        task.process(next);
+        task.commit();
+      }
+    } catch (error) {
+      this.queue.length = 0;
+      throw error;
+    } finally {
+      this.processing = false;
+    }
+  }
+
+  private takeOffset(topic: string): number {
+    const offset = this.nextOffset.get(topic) ?? 0;
+    this.nextOffset.set(topic, offset + 1);
+    return offset;
+  }
+
+  private requireOpen(): void {
+    if (this.closed) throw new StreamsError('STREAMS_ILLEGAL_STATE', 'The TopologyTestDriver is closed');
+  }
+}
