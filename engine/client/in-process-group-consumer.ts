@@ -2,8 +2,9 @@
  * InProcessGroupConsumer: a member of a classic consumer group through the broker's in-process
  * GroupCoordinator, with Java KafkaConsumer's pull model. Nothing happens between polls except
  * heartbeats on a Clock timer; a heartbeat answered REBALANCE_IN_PROGRESS wakes the current poll
- * (if any), and the next poll rejoins. A member that does not poll for the group's rebalance
- * timeout during a rebalance is dropped from the group, as in Java.
+ * (if any), heartbeats go on, and the next poll rejoins (the join itself runs in the background
+ * and a poll waits for it at most its maxWaitMs). A member that does not poll for the group's
+ * rebalance timeout during a rebalance is dropped from the group, as in Java.
  *
  * Rebalance (cooperative hand-over, see group-assignment.ts): the member declares the partitions
  * it owns when it joins, so the leader never gives them to someone else in the same rebalance.
@@ -260,9 +261,9 @@ export class InProcessGroupConsumer implements GroupConsumer {
     if (this.closing) return;
     this.heartbeatTimer = this.clock.schedule(this.options.heartbeatIntervalMs ?? 3000, () => {
       this.heartbeatTimer = undefined;
-      void this.membership.heartbeat().then((healthy) => {
-        if (healthy) this.scheduleHeartbeat();
-        else this.wake.fire();
+      void this.membership.heartbeat().then((keepGoing) => {
+        if (keepGoing) this.scheduleHeartbeat();
+        if (this.membership.needsJoin || !keepGoing) this.wake.fire();
       });
     });
   }

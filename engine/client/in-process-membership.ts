@@ -166,10 +166,14 @@ export class GroupMembership {
     return assignGroup(this.assignor, members, counts);
   }
 
-  /** One heartbeat; false when the member must rejoin (or failed), so no further heartbeats. */
+  /**
+   * One heartbeat; false when heartbeats must stop (a join is under way, the membership is lost,
+   * or the coordinator failed). A pending rebalance keeps heartbeats going, so the session lives
+   * until the caller's next poll rejoins (the group's rebalance timeout bounds that wait).
+   */
   async heartbeat(): Promise<boolean> {
     const { generationId, memberId } = this;
-    if (this.joining || this.needsJoin || memberId === '' || this.hooks.isClosing()) return false;
+    if (this.joining || memberId === '' || this.hooks.isClosing()) return false;
     const { errorCode } = await this.groups.heartbeat({ groupId: this.groupId, generationId, memberId, groupInstanceId: null });
     // A join started meanwhile makes this answer stale; the join schedules the next heartbeat.
     if (this.joining || this.generationId !== generationId || this.memberId !== memberId) return false;
@@ -178,7 +182,7 @@ export class GroupMembership {
         return true;
       case ErrorCode.REBALANCE_IN_PROGRESS:
         this.needsJoin = true;
-        return false;
+        return true;
       case ErrorCode.UNKNOWN_MEMBER_ID:
         this.memberId = '';
         this.lost = true;
