@@ -5,12 +5,14 @@
  * Hand-over: eachBatch queues its records and waits. poll() takes everything queued for owned,
  * unpaused partitions, resolves those offsets in kafkajs, and keeps the eachBatch calls waiting
  * until the *next* poll() (or close). kafkajs cannot rejoin the group while an eachBatch call is in
- * flight, so, as in Java, a rebalance happens only between two polls, after the caller had the
- * chance to commit what the previous poll returned. While waiting, eachBatch keeps the session
- * alive through kafkajs's `heartbeat()`; when that reports a rebalance, queued (not yet returned)
- * records are withdrawn unresolved (kafkajs fetches them again) and the error is rethrown at
- * release, which makes kafkajs rejoin. Records are never returned twice by one member: positions
- * of partitions kept across a rebalance are re-applied with `seek` as soon as the group is joined.
+ * flight, so a rebalance starts only once the caller polls again, after it had the chance to
+ * commit what the previous poll returned. While waiting, eachBatch keeps the session alive through
+ * kafkajs's `heartbeat()`; when that reports a rebalance, queued (not yet returned) records are
+ * withdrawn unresolved (kafkajs fetches them again) and the error is rethrown at release, which
+ * makes kafkajs rejoin. Records are never returned twice by one member: positions of partitions
+ * kept across a rebalance are re-applied with `seek` as soon as the group is joined. A member that
+ * stops polling keeps its partitions until the next rebalance, which drops it after the group's
+ * rebalance timeout (Java would also leave after max.poll.interval.ms; there is no such timer).
  *
  * Rebalance listener: at GROUP_JOIN the new assignment is recorded; the next poll() runs
  * onPartitionsRevoked(owned − new) and onPartitionsAssigned(new − owned) before it returns any
@@ -24,6 +26,11 @@
  *   owner (at-least-once). InProcessClient revokes before handing partitions over.
  * - Positions of newly assigned partitions come from kafkajs (committed offset, else
  *   `autoOffsetReset`), and a seek in onPartitionsAssigned applies to kafkajs's next fetch.
+ * - The rejoin that a poll() releases may finish after that poll returned. A commit() caught by it
+ *   (ILLEGAL_GENERATION, REBALANCE_IN_PROGRESS, UNKNOWN_MEMBER_ID) waits for kafkajs to join the
+ *   new generation (at most the rebalance timeout) and commits again if the partitions are still
+ *   this member's; offsets of partitions the rebalance moved away are not committed and commit()
+ *   throws with the fencing error code. InProcessClient rejoins only inside poll().
  * - kafkajs fetches only after the previous poll's batches are released, so there is no
  *   prefetching across polls; each poll waits for at least one fetch round trip.
  * - commit() while kafkajs restarts after a crash is a no-op in kafkajs; a crash that kafkajs does
@@ -38,6 +45,9 @@ import { kafkajsAssigner } from './kafka-assigner.js';
 import { kafkaCall, recordFromKafkajs, toKafkaError } from './kafka-support.js';
 import type { ConsumedRecord, GroupConsumer, GroupConsumerOptions, TopicPartition, TopicPartitionOffset } from './log-client.js';
 import { Signal, settledWithin } from './poll-signals.js';
+
+/** Commit failures that mean "the generation changed under you". */
+const REBALANCE_ERRORS = new Set<number>([ErrorCode.REBALANCE_IN_PROGRESS, ErrorCode.ILLEGAL_GENERATION, ErrorCode.UNKNOWN_MEMBER_ID, ErrorCode.NOT_COORDINATOR]);
 
 export interface KafkaGroupConsumerContext {
   clock: Clock;
@@ -169,10 +179,12 @@ export class KafkaGroupConsumer implements GroupConsumer {
     this.wake.fire();
     const interval = this.options.heartbeatIntervalMs ?? 3000;
     while (!(await settledWithin(this.clock, released, interval))) {
-      if (this.heartbeatFailure !== undefined) continue;
       try {
         await payload.heartbeat();
       } catch (error) {
+        // Heartbeats go on (they keep the session alive until the caller polls again); the first
+        // failure is rethrown at release so kafkajs rejoins only then.
+        if (this.heartbeatFailure !== undefined) continue;
         this.heartbeatFailure = error;
         for (const queued of this.queue) this.withdraw(queued);
         this.queue = [];
@@ -272,9 +284,38 @@ export class KafkaGroupConsumer implements GroupConsumer {
       }
     }
     const names = offsets.map((o) => `${o.topic}-${o.partition}@${o.offset}`).join(', ');
-    await kafkaCall(`group "${this.groupId}": committing ${names}`, () =>
-      this.consumer.commitOffsets(offsets.map((o) => ({ topic: o.topic, partition: o.partition, offset: String(o.offset), metadata: o.metadata ?? null }))),
-    );
+    const context = `group "${this.groupId}": committing ${names}`;
+    const seq = this.joinSeq;
+    try {
+      await kafkaCall(context, () => this.sendCommit(offsets));
+    } catch (error) {
+      if (!(error instanceof KafkaError && REBALANCE_ERRORS.has(error.errorCode))) throw error;
+      await this.commitAfterRejoin(offsets, seq, context, error);
+    }
+  }
+
+  private sendCommit(offsets: readonly TopicPartitionOffset[]): Promise<void> {
+    return this.consumer.commitOffsets(offsets.map((o) => ({ topic: o.topic, partition: o.partition, offset: String(o.offset), metadata: o.metadata ?? null })));
+  }
+
+  /**
+   * The group moved on while kafkajs was rejoining in the background (between two polls). Once the
+   * new generation is joined, offsets of partitions it still gives this member are committed with
+   * it; if some were reassigned, the commit fails (their new owner starts from the last commit).
+   */
+  private async commitAfterRejoin(offsets: readonly TopicPartitionOffset[], seq: number, context: string, failure: KafkaError): Promise<void> {
+    this.releaseHeld();
+    const deadline = this.clock.now() + (this.options.rebalanceTimeoutMs ?? 60_000);
+    while (this.joinSeq === seq && !this.closed) {
+      if (!(await settledWithin(this.clock, this.wake.next(), deadline - this.clock.now()))) throw failure;
+    }
+    if (this.joinSeq === seq) throw failure;
+    const assigned = new Set(this.kafkaAssignment.map(tpKey));
+    const moved = offsets.filter((o) => !assigned.has(tpKey(o)));
+    if (moved.length > 0) {
+      throw new KafkaError(failure.errorCode, `${context}: a rebalance reassigned ${moved.map((o) => `${o.topic}-${o.partition}`).join(', ')} before the commit landed`, { cause: failure });
+    }
+    await kafkaCall(context, () => this.sendCommit(offsets));
   }
 
   seek(partition: TopicPartition, offset: number): void {
