@@ -94,10 +94,15 @@ export interface Assignor {
   userData?(): Buffer | null;
 }
 
+/**
+ * Partitions kept across a rebalance see neither callback; close() revokes everything (outside
+ * poll). See each implementation's module header for when revocation happens relative to the
+ * hand-over (InProcessClient: before; KafkaClient: after, a kafkajs limitation).
+ */
 export interface RebalanceListener {
-  /** Called inside poll() before partitions are taken away; commit their progress here. */
+  /** Called inside poll() with the partitions this member gives up; commit their progress here. */
   onPartitionsRevoked?(partitions: TopicPartition[]): Promise<void> | void;
-  /** Called inside poll() after a rebalance, before any record of the new partitions is returned. */
+  /** Called inside poll() with newly assigned partitions, before any record of them is returned. */
   onPartitionsAssigned?(partitions: TopicPartition[]): Promise<void> | void;
 }
 
@@ -124,7 +129,10 @@ export interface GroupConsumer {
   assignment(): TopicPartition[];
   /** Records from assigned, unpaused partitions; runs the rebalance listener when needed. */
   poll(maxWaitMs: number): Promise<ConsumedRecord[]>;
-  /** Commits offsets (the next offset to read) for assigned partitions, fenced by the generation. */
+  /**
+   * Commits offsets (the next offset to read) for assigned partitions, fenced by the generation:
+   * a KafkaError (ILLEGAL_GENERATION, UNKNOWN_MEMBER_ID, …) if a rebalance moved them away first.
+   */
   commit(offsets: TopicPartitionOffset[]): Promise<void>;
   /** The next poll of this partition starts at `offset`. */
   seek(partition: TopicPartition, offset: number): void;
@@ -144,13 +152,14 @@ export interface LogClient {
   describeTopics(names: string[]): Promise<TopicInfo[]>;
   listTopics(): Promise<string[]>;
 
-  /** Appends records; resolves once acknowledged per `acks` (default -1, all). */
+  /** Appends records; resolves once acknowledged per `acks` (default -1, all); acks=0 reports offset -1. */
   produce(topic: string, records: ProducerRecord[], options?: { acks?: Acks; compression?: 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd' }): Promise<RecordMetadata[]>;
   /** Reads from explicit offsets without a group (inspectors, restore, test tools). */
   fetch(requests: FetchRequest[], options?: { maxWaitMs?: number; maxBytes?: number }): Promise<FetchedPartition[]>;
+  /** For a timestamp: the first offset with a timestamp at or after it, else the log end offset. */
   listOffsets(partition: TopicPartition, spec: OffsetSpec): Promise<number>;
 
-  /** Committed offsets of a group (-1 where none). */
+  /** Committed offsets of a group (-1 where none; metadata null when empty). */
   committedOffsets(groupId: string, partitions: TopicPartition[]): Promise<TopicPartitionOffset[]>;
   groupConsumer(options: GroupConsumerOptions): Promise<GroupConsumer>;
 
