@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Broker } from '../broker/broker.js';
 import { InProcessClient } from './in-process-client.js';
-import { describeLogClient } from './log-client.contract.js';
+import { churn } from './contract-support.js';
+import { FAST_GROUP, describeLogClient } from './log-client.contract.js';
 
 let broker: Broker;
 
@@ -38,6 +39,21 @@ describe('InProcessClient specifics', () => {
     const produced = await client.produce('ip-acks0', [{ key: null, value: Buffer.from('x') }], { acks: 0 });
     expect(produced).toEqual([{ topic: 'ip-acks0', partition: 0, offset: -1 }]);
     expect(await client.listOffsets({ topic: 'ip-acks0', partition: 0 }, 'latest')).toBe(1);
+    await client.close();
+  });
+
+  it('hands a partition over only after its owner revoked it: commits on revocation suffice', async () => {
+    const client = new InProcessClient(broker);
+    await client.createTopics([{ name: 'ip-churn', partitions: 6 }]);
+    const result = await churn(client, (options) => client.groupConsumer({ ...FAST_GROUP, ...options }), {
+      groupId: 'ip-churn',
+      topic: 'ip-churn',
+      rounds: 40,
+      commitEveryPoll: false,
+    });
+    expect(result.duplicates).toEqual([]);
+    expect(result.delivered.size).toBe(result.produced);
+    expect(result.commitFailures).toBe(0);
     await client.close();
   });
 });

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ErrorCode, KafkaError } from '../broker/errors.js';
 import type { ConsumedRecord, GroupConsumer, GroupConsumerOptions, LogClient, ProducerRecord, TopicPartition } from './log-client.js';
 import { partitionForKey } from './partitioner.js';
-import { pollUntil, recordingListener, valueStrings } from './contract-support.js';
+import { churn, pollUntil, recordingListener, valueStrings } from './contract-support.js';
 
 const COMPRESSIONS = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const;
 
@@ -184,6 +184,14 @@ export function describeLogClient(name: string, makeClient: () => Promise<LogCli
       const second = await consumer(c, { groupId, topics: [topic], autoOffsetReset: 'latest' });
       const got = await pollUntil([second], (all) => all[0]!.length === 6);
       expect(valueStrings(got[0]!).sort()).toEqual(['v4', 'v5', 'v6', 'v7', 'v16', 'v17'].sort());
+    });
+
+    it('keeps consuming while members join and leave: nothing lost, nothing delivered twice', async () => {
+      const c = await client();
+      const topic = await topicWith(c, 6);
+      const result = await churn(c, (options) => consumer(c, options), { groupId: unique('g'), topic, rounds: 40, commitEveryPoll: true });
+      expect(result.duplicates).toEqual([]);
+      expect(result.delivered.size).toBe(result.produced);
     });
 
     it('seeks, pauses and resumes partitions of a group member', async () => {
