@@ -235,7 +235,17 @@ export class KafkaClient implements LogClient {
     if (partitions.length === 0) return [];
     const admin = await this.admin();
     const topics = [...new Set(partitions.map((p) => p.topic))];
-    const fetched = await kafkaCall(`fetching committed offsets of group "${groupId}"`, () => admin.fetchOffsets({ groupId, topics }));
+    // Per topic, so a topic that does not exist (any more) reads as "nothing committed", as in-process.
+    const fetched = (
+      await Promise.all(
+        topics.map((topic) =>
+          kafkaCall(`fetching committed offsets of group "${groupId}"`, () => admin.fetchOffsets({ groupId, topics: [topic] })).catch((error: unknown) => {
+            if (error instanceof KafkaError && error.errorCode === ErrorCode.UNKNOWN_TOPIC_OR_PARTITION) return [];
+            throw error;
+          }),
+        ),
+      )
+    ).flat();
     return partitions.map((p) => {
       const found = fetched.find((t) => t.topic === p.topic)?.partitions.find((q) => q.partition === p.partition);
       return { topic: p.topic, partition: p.partition, offset: found ? Number(found.offset) : -1, metadata: found?.metadata || null };

@@ -140,6 +140,7 @@ export function describeLogClient(name: string, makeClient: () => Promise<LogCli
       await member.commit([{ topic, partition: 1, offset: 2, metadata: 'm' }]);
       expect((await c.committedOffsets(groupId, [{ topic, partition: 1 }]))[0]).toMatchObject({ offset: 2, metadata: 'm' });
       expect((await c.committedOffsets(unique('nobody'), [{ topic, partition: 1 }]))[0]!.offset).toBe(-1);
+      expect((await c.committedOffsets(groupId, [{ topic: unique('gone'), partition: 0 }]))[0]!.offset).toBe(-1);
     });
 
     it('splits partitions when a second member joins, hands them back when it leaves, never delivering twice', async () => {
