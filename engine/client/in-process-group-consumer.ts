@@ -25,6 +25,7 @@ import type { Clock, Disposable } from '../util/clock.js';
 import { decodeFetchedBatches } from './batch-decoding.js';
 import { GroupMembership } from './in-process-membership.js';
 import type { ConsumedRecord, GroupConsumer, GroupConsumerOptions, LogClient, TopicPartition, TopicPartitionOffset } from './log-client.js';
+import { heartbeatIntervalOf } from './log-client.js';
 import { sortPartitions, subtractPartitions, tpKey } from './group-assignment.js';
 import { Signal, settledWithin } from './poll-signals.js';
 import { DEFAULT_FETCH_MAX_BYTES, DEFAULT_PARTITION_FETCH_BYTES } from './fetch-defaults.js';
@@ -259,7 +260,7 @@ export class InProcessGroupConsumer implements GroupConsumer {
   private scheduleHeartbeat(): void {
     this.stopHeartbeats();
     if (this.closing) return;
-    this.heartbeatTimer = this.clock.schedule(this.options.heartbeatIntervalMs ?? 3000, () => {
+    this.heartbeatTimer = this.clock.schedule(heartbeatIntervalOf(this.options), () => {
       this.heartbeatTimer = undefined;
       void this.membership.heartbeat().then((keepGoing) => {
         if (keepGoing) this.scheduleHeartbeat();

@@ -44,6 +44,7 @@ import { sortPartitions, subtractPartitions, tpKey } from './group-assignment.js
 import { kafkajsAssigner } from './kafka-assigner.js';
 import { kafkaCall, recordFromKafkajs, toKafkaError } from './kafka-support.js';
 import type { ConsumedRecord, GroupConsumer, GroupConsumerOptions, TopicPartition, TopicPartitionOffset } from './log-client.js';
+import { heartbeatIntervalOf } from './log-client.js';
 import { Signal, settledWithin } from './poll-signals.js';
 
 /** Commit failures that mean "the generation changed under you". */
@@ -95,7 +96,7 @@ export class KafkaGroupConsumer implements GroupConsumer {
   ) {
     this.groupId = options.groupId;
     this.clock = context.clock;
-    const heartbeatInterval = options.heartbeatIntervalMs ?? 3000;
+    const heartbeatInterval = heartbeatIntervalOf(options);
     this.consumer = kafka.consumer({
       groupId: options.groupId,
       partitionAssigners: [kafkajsAssigner(options.assignor, context.logger)],
@@ -177,7 +178,7 @@ export class KafkaGroupConsumer implements GroupConsumer {
     };
     this.queue.push(handoff);
     this.wake.fire();
-    const interval = this.options.heartbeatIntervalMs ?? 3000;
+    const interval = heartbeatIntervalOf(this.options);
     while (!(await settledWithin(this.clock, released, interval))) {
       try {
         await payload.heartbeat();

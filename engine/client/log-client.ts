@@ -112,6 +112,7 @@ export interface GroupConsumerOptions {
   /** Defaults to 10000 (the broker bounds it with group.min/max.session.timeout.ms). */
   sessionTimeoutMs?: number;
   rebalanceTimeoutMs?: number;
+  /** Defaults to a third of the session timeout, at most 3000 (Kafka's advice and default). */
   heartbeatIntervalMs?: number;
   assignor?: Assignor;
   listener?: RebalanceListener;
@@ -140,6 +141,11 @@ export interface GroupConsumer {
   resume(partitions: TopicPartition[]): void;
   /** Leaves the group (revocation listener runs first) and stops heartbeats. */
   close(): Promise<void>;
+}
+
+/** The heartbeat interval for the options: as given, else a third of the session timeout (max 3 s). */
+export function heartbeatIntervalOf(options: Pick<GroupConsumerOptions, 'heartbeatIntervalMs' | 'sessionTimeoutMs'>): number {
+  return options.heartbeatIntervalMs ?? Math.max(100, Math.min(3000, Math.floor((options.sessionTimeoutMs ?? 10_000) / 3)));
 }
 
 export interface LogClient {
