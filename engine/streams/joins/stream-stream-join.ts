@@ -113,7 +113,9 @@ export function joinSideSupplier(spec: JoinSideSpec) {
 
     const emitNonJoined = (r: StreamRecord<unknown, unknown>) => {
       if (!outerStore) return;
-      if (tracker.minTime + joinAfterMs + graceMs >= tracker.streamTime) return;
+      // Kafka's Long.MAX_VALUE + after + grace overflows, so an unknown minimum (empty store, or
+      // a store just restored from its changelog) always scans; keep that.
+      if (tracker.minTime !== Number.MAX_SAFE_INTEGER && tracker.minTime + joinAfterMs + graceMs >= tracker.streamTime) return;
       tracker.minTime = Number.MAX_SAFE_INTEGER;
       let prevKey: TimestampedKeyAndJoinSide<unknown> | null = null;
       let leftOpen = false;
