@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Serdes, StreamsBuilder, TopologyTestDriver, type KTable } from '../index.js';
+import { Serdes, StreamsBuilder, TopologyTestDriver, type KTable, type Serde } from '../index.js';
 
 const L = Serdes.Int64();
 const S = Serdes.String();
@@ -189,7 +189,7 @@ describe('KTable operations', () => {
     input.pipeInput('b', 'drop', 3);
     input.pipeInput('a', null, 4);
     input.pipeInput(null, 'no-key', 5);
-    const rows = (topic: string, serde = S as typeof S | ReturnType<typeof Serdes.Int32>) =>
+    const rows = (topic: string, serde: Serde<unknown> = S as Serde<unknown>) =>
       driver
         .createOutputTopic(topic, S, serde)
         .readRecordsToList()
@@ -206,7 +206,7 @@ describe('KTable operations', () => {
       ['b', null, 3],
       ['a', null, 4],
     ]);
-    expect(rows('lengths', Serdes.Int32())).toEqual([
+    expect(rows('lengths', Serdes.Int32() as Serde<unknown>)).toEqual([
       ['a', 6, 1],
       ['a', 4, 2],
       ['b', 4, 3],

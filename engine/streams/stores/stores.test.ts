@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { InMemoryKeyValueStore, InMemorySessionStore, InMemoryWindowStore, Serdes, windowed, type ChangelogRecord } from '../index.js';
+import type { StoreContext } from './state-store.js';
+
+const S = Serdes.String();
+const I = Serdes.Int32();
+
+function context(log: ChangelogRecord[]): StoreContext {
+  return { applicationId: 'app', changelogTopic: 'app-s-changelog', serdeTopic: 'app-s-changelog', logChange: (key, value) => log.push({ key, value }) };
+}
+
+describe('in-memory stores', () => {
+  it('key-value: byte-ordered iteration, ranges, deletes logged as tombstones', () => {
+    const log: ChangelogRecord[] = [];
+    const store = new InMemoryKeyValueStore('s', S, I);
+    store.init(context(log));
+    for (const [k, v] of [['b', 2], ['a', 1], ['c', 3]] as const) store.put(k, v);
+    expect(store.all().map((kv) => kv.key)).toEqual(['a', 'b', 'c']);
+    expect(store.range('b', 'c')).toEqual([
+      { key: 'b', value: 2 },
+      { key: 'c', value: 3 },
+    ]);
+    expect(store.putIfAbsent('a', 9)).toBe(1);
+    expect(store.delete('b')).toBe(2);
+    expect(store.get('b')).toBeNull();
+    expect(log.at(-1)).toEqual({ key: Buffer.from('b'), value: null });
+    const copy = new InMemoryKeyValueStore('s', S, I);
+    copy.init(context([]));
+    copy.restore(log);
+    expect(copy.all()).toEqual(store.all());
+  });
+
+  it('window: drops writes older than retention and never returns expired windows', () => {
+    const store = new InMemoryWindowStore('w', S, I, 10, 5, false);
+    store.init(context([]));
+    store.put('k', 1, 0);
+    store.put('k', 2, 5);
+    store.put('j', 3, 5);
+    expect(store.fetch('k', 0, 100)).toEqual([
+      { timestamp: 0, value: 1 },
+      { timestamp: 5, value: 2 },
+    ]);
+    expect(store.fetchAll(5, 5).map((kv) => [kv.key, kv.value])).toEqual([
+      [windowed('j', 5, 10), 3],
+      [windowed('k', 5, 10), 2],
+    ]);
+    store.put('k', 4, 12); // observed stream time 12: windows starting at or before 2 are gone
+    expect(store.fetch('k', 0)).toBeNull();
+    store.put('k', 7, 1); // expired on arrival
+    expect(store.fetch('k', 0, 100).map((e) => e.timestamp)).toEqual([5, 12]);
+    expect(store.backwardFetch('k', 0, 100).map((e) => e.timestamp)).toEqual([12, 5]);
+  });
+
+  it('window with duplicates keeps every put at the same start', () => {
+    const store = new InMemoryWindowStore('w', S, I, 100, 10, true);
+    store.init(context([]));
+    store.put('k', 1, 3);
+    store.put('k', 2, 3);
+    store.put('k', null, 3);
+    expect(store.fetch('k', 0, 10).map((e) => e.value)).toEqual([1, 2]);
+  });
+
+  it('session: finds overlapping sessions of a key and sessions by end time', () => {
+    const store = new InMemorySessionStore('s', S, I, 1000);
+    store.init(context([]));
+    store.put(windowed('a', 0, 5), 1);
+    store.put(windowed('a', 10, 20), 2);
+    store.put(windowed('b', 3, 4), 3);
+    expect(store.findSessions('a', 4, 12).map((kv) => kv.value)).toEqual([1, 2]);
+    expect(store.findSessions('a', 6, 9)).toEqual([]);
+    expect(store.findSessions(0, 5).map((kv) => [kv.key.key, kv.value])).toEqual([
+      ['b', 3],
+      ['a', 1],
+    ]);
+    expect(store.fetchSession('a', 10, 20)).toBe(2);
+    store.remove(windowed('a', 10, 20));
+    expect(store.fetch('a').map((kv) => kv.value)).toEqual([1]);
+  });
+});
