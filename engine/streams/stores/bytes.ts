@@ -9,10 +9,6 @@ export function hexOf(bytes: Buffer): string {
   return bytes.toString('hex');
 }
 
-export function compareHex(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 export function int64(value: number): Buffer {
   const out = Buffer.alloc(8);
   out.writeBigInt64BE(BigInt(value));
@@ -23,10 +19,66 @@ export function readInt64(bytes: Buffer, offset: number): number {
   return Number(bytes.readBigInt64BE(offset));
 }
 
-/** A map from hex key to entry that iterates in key-byte order (sorting lazily after changes). */
+/** Index of the first element of a sorted array that is >= value (binary search). */
+function lowerBound<T>(sorted: readonly T[], value: T): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as T) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** A sorted set of numbers or strings with O(log n) lookup and range queries. */
+export class SortedSet<T extends number | string> {
+  private readonly items: T[] = [];
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  add(value: T): void {
+    const i = lowerBound(this.items, value);
+    if (this.items[i] !== value) this.items.splice(i, 0, value);
+  }
+
+  delete(value: T): void {
+    const i = lowerBound(this.items, value);
+    if (this.items[i] === value) this.items.splice(i, 1);
+  }
+
+  /** Removes and returns every element < bound. */
+  deleteBelow(bound: T): T[] {
+    return this.items.splice(0, lowerBound(this.items, bound));
+  }
+
+  /** Elements with from <= x <= to, ascending (either bound optional). */
+  range(from?: T, to?: T): T[] {
+    const start = from === undefined ? 0 : lowerBound(this.items, from);
+    const out: T[] = [];
+    for (let i = start; i < this.items.length; i++) {
+      const v = this.items[i] as T;
+      if (to !== undefined && v > to) break;
+      out.push(v);
+    }
+    return out;
+  }
+
+  first(): T | undefined {
+    return this.items[0];
+  }
+
+  clear(): void {
+    this.items.length = 0;
+  }
+}
+
+/** A map from hex key to entry that iterates in key-byte order. */
 export class SortedHexMap<T> {
   private readonly entries = new Map<string, T>();
-  private sorted: string[] | null = [];
+  private readonly order = new SortedSet<string>();
 
   get size(): number {
     return this.entries.size;
@@ -37,33 +89,34 @@ export class SortedHexMap<T> {
   }
 
   set(hex: string, value: T): void {
-    if (!this.entries.has(hex)) this.sorted = null;
+    if (!this.entries.has(hex)) this.order.add(hex);
     this.entries.set(hex, value);
   }
 
   delete(hex: string): boolean {
     const had = this.entries.delete(hex);
-    if (had) this.sorted = null;
+    if (had) this.order.delete(hex);
     return had;
   }
 
   clear(): void {
     this.entries.clear();
-    this.sorted = [];
+    this.order.clear();
   }
 
   /** Keys in byte order; a snapshot, safe to mutate the map while walking it. */
   keys(): string[] {
-    if (this.sorted === null) this.sorted = [...this.entries.keys()].sort(compareHex);
-    return [...this.sorted];
+    return this.order.range();
+  }
+
+  firstKey(): string | undefined {
+    return this.order.first();
   }
 
   /** Entries in byte order with from <= hex <= to (either bound optional). */
   range(fromHex?: string, toHex?: string): [string, T][] {
     const out: [string, T][] = [];
-    for (const hex of this.keys()) {
-      if (fromHex !== undefined && hex < fromHex) continue;
-      if (toHex !== undefined && hex > toHex) break;
+    for (const hex of this.order.range(fromHex, toHex)) {
       const value = this.entries.get(hex);
       if (value !== undefined) out.push([hex, value]);
     }

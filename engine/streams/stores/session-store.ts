@@ -9,7 +9,7 @@
 import type { KeyValue } from '../processor/api.js';
 import type { Serde } from '../serdes/serde.js';
 import { windowed, type Windowed } from '../windows/windowed.js';
-import { SortedHexMap, hexOf } from './bytes.js';
+import { SortedHexMap, SortedSet, hexOf } from './bytes.js';
 import { notInitialized, type ChangelogRecord, type RuntimeStateStore, type StoreContext } from './state-store.js';
 
 export interface ReadOnlySessionStore<K, AGG> {
@@ -38,6 +38,7 @@ const NO_TIMESTAMP = -1;
 
 export class InMemorySessionStore<K, AGG> implements SessionStore<K, AGG>, RuntimeStateStore {
   private readonly byEnd = new Map<number, SortedHexMap<KeySlot>>();
+  private readonly ends = new SortedSet<number>();
   private observedStreamTime = NO_TIMESTAMP;
   private ctx: StoreContext | undefined;
 
@@ -111,13 +112,14 @@ export class InMemorySessionStore<K, AGG> implements SessionStore<K, AGG>, Runti
 
   close(): void {
     this.byEnd.clear();
+    this.ends.clear();
   }
 
   /** Sessions with minEnd <= end <= maxEnd and start <= maxStart, of one key (hex) or all keys. */
   private scan(hex: string | null, minEnd: number, maxEnd: number, maxStart: number): KeyValue<Windowed<K>, AGG>[] {
     const topic = this.context().serdeTopic;
     const lowest = Math.max(minEnd, this.observedStreamTime - this.retentionMs + 1);
-    const ends = [...this.byEnd.keys()].filter((e) => e >= lowest && e <= maxEnd).sort((x, y) => x - y);
+    const ends = this.ends.range(lowest, maxEnd);
     const out: KeyValue<Windowed<K>, AGG>[] = [];
     for (const end of ends) {
       const keys = this.byEnd.get(end);
@@ -144,15 +146,20 @@ export class InMemorySessionStore<K, AGG> implements SessionStore<K, AGG>, Runti
       const slot = keys?.get(hex);
       slot?.byStart.delete(start);
       if (slot && slot.byStart.size === 0) keys?.delete(hex);
-      if (keys && keys.size === 0) this.byEnd.delete(end);
+      if (keys && keys.size === 0) {
+        this.byEnd.delete(end);
+        this.ends.delete(end);
+      }
     } else {
-      if (!keys) this.byEnd.set(end, (keys = new SortedHexMap<KeySlot>()));
+      if (!keys) {
+        this.byEnd.set(end, (keys = new SortedHexMap<KeySlot>()));
+        this.ends.add(end);
+      }
       let slot = keys.get(hex);
       if (!slot) keys.set(hex, (slot = { key: Buffer.from(key), byStart: new Map() }));
       slot.byStart.set(start, Buffer.from(value));
     }
-    const minLive = this.observedStreamTime - this.retentionMs + 1;
-    for (const e of this.byEnd.keys()) if (e < minLive) this.byEnd.delete(e);
+    for (const e of this.ends.deleteBelow(this.observedStreamTime - this.retentionMs + 1)) this.byEnd.delete(e);
     return true;
   }
 }

@@ -65,7 +65,7 @@ export class InMemorySuppressBuffer<K, V> implements RuntimeStateStore {
   }
 
   minTimestamp(): number {
-    const first = this.ordered.keys()[0];
+    const first = this.ordered.firstKey();
     const slot = first === undefined ? undefined : this.byKey.get(this.ordered.get(first) ?? '');
     return slot ? slot.time : Number.MAX_SAFE_INTEGER;
   }
@@ -97,7 +97,7 @@ export class InMemorySuppressBuffer<K, V> implements RuntimeStateStore {
   evictWhile(predicate: () => boolean, callback: (eviction: Eviction<K, V>) => void): void {
     const topic = this.context().serdeTopic;
     while (predicate()) {
-      const first = this.ordered.keys()[0];
+      const first = this.ordered.firstKey();
       if (first === undefined) return;
       const hex = this.ordered.get(first) ?? '';
       const slot = this.byKey.get(hex);

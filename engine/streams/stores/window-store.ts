@@ -11,7 +11,7 @@
 import type { KeyValue } from '../processor/api.js';
 import type { Serde } from '../serdes/serde.js';
 import { windowed, type Windowed } from '../windows/windowed.js';
-import { SortedHexMap, hexOf } from './bytes.js';
+import { SortedHexMap, SortedSet, hexOf } from './bytes.js';
 import { notInitialized, type ChangelogRecord, type RuntimeStateStore, type StoreContext } from './state-store.js';
 
 export interface WindowStoreEntry<V> {
@@ -45,6 +45,7 @@ const NO_TIMESTAMP = -1;
 
 export class InMemoryWindowStore<K, V> implements WindowStore<K, V>, RuntimeStateStore {
   private readonly segments = new Map<number, SortedHexMap<Slot>>();
+  private readonly starts = new SortedSet<number>();
   private observedStreamTime = NO_TIMESTAMP;
   private seq = 0;
   private ctx: StoreContext | undefined;
@@ -132,6 +133,7 @@ export class InMemoryWindowStore<K, V> implements WindowStore<K, V>, RuntimeStat
 
   close(): void {
     this.segments.clear();
+    this.starts.clear();
   }
 
   private fetchRange(key: K, timeFrom: number, timeTo: number): WindowStoreEntry<V>[] {
@@ -146,8 +148,7 @@ export class InMemoryWindowStore<K, V> implements WindowStore<K, V>, RuntimeStat
   }
 
   private liveStarts(timeFrom: number, timeTo: number): number[] {
-    const min = Math.max(timeFrom, this.observedStreamTime - this.retentionMs + 1);
-    return [...this.segments.keys()].filter((s) => s >= min && s <= timeTo).sort((a, b) => a - b);
+    return this.starts.range(Math.max(timeFrom, this.observedStreamTime - this.retentionMs + 1), timeTo);
   }
 
   /** Applies a write; false when the window has already expired. */
@@ -158,9 +159,15 @@ export class InMemoryWindowStore<K, V> implements WindowStore<K, V>, RuntimeStat
     let segment = this.segments.get(start);
     if (value === null) {
       segment?.delete(hex);
-      if (segment && segment.size === 0) this.segments.delete(start);
+      if (segment && segment.size === 0) {
+        this.segments.delete(start);
+        this.starts.delete(start);
+      }
     } else {
-      if (!segment) this.segments.set(start, (segment = new SortedHexMap<Slot>()));
+      if (!segment) {
+        this.segments.set(start, (segment = new SortedHexMap<Slot>()));
+        this.starts.add(start);
+      }
       const slot = segment.get(hex);
       if (this.retainDuplicates && slot) slot.values.push({ seq, value: Buffer.from(value) });
       else segment.set(hex, { key: Buffer.from(key), values: [{ seq, value: Buffer.from(value) }] });
@@ -170,8 +177,7 @@ export class InMemoryWindowStore<K, V> implements WindowStore<K, V>, RuntimeStat
   }
 
   private expire(): void {
-    const minLive = this.observedStreamTime - this.retentionMs + 1;
-    for (const start of this.segments.keys()) if (start < minLive) this.segments.delete(start);
+    for (const start of this.starts.deleteBelow(this.observedStreamTime - this.retentionMs + 1)) this.segments.delete(start);
   }
 }
 
