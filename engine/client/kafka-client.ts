@@ -216,13 +216,24 @@ export class KafkaClient implements LogClient {
     if (spec !== 'earliest' && spec !== 'latest' && (!Number.isInteger(spec.timestamp) || spec.timestamp < 0)) {
       throw new KafkaError(ErrorCode.INVALID_REQUEST, `listOffsets timestamp must be a non-negative integer, got ${spec.timestamp}`);
     }
-    const offsets = await kafkaCall(`listing offsets of ${topic}-${partition.partition}`, async () => {
+    const list = async () => {
       if (spec === 'earliest' || spec === 'latest') {
         const all = await admin.fetchTopicOffsets(topic);
         return all.map((o) => ({ partition: o.partition, offset: spec === 'earliest' ? o.low : o.high }));
       }
       // kafkajs returns the high watermark when no record is at or after the timestamp.
       return admin.fetchTopicOffsetsByTimestamp(topic, spec.timestamp);
+    };
+    const offsets = await kafkaCall(`listing offsets of ${topic}-${partition.partition}`, async () => {
+      try {
+        return await list();
+      } catch (error) {
+        // kafkajs fails with a TypeError when its metadata cache lacks a just-created topic
+        // (concurrent refreshes race); load the topic's metadata and ask once more.
+        if (!(error instanceof TypeError)) throw error;
+        await admin.fetchTopicMetadata({ topics: [topic] });
+        return list();
+      }
     });
     const found = offsets.find((o) => o.partition === partition.partition);
     if (!found) throw new KafkaError(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `topic "${topic}" has no partition ${partition.partition}`);

@@ -133,4 +133,30 @@ describe('StreamsRuntime', () => {
     expect(Object.fromEntries(latestByKey(totals))).toEqual(Object.fromEntries(Array.from({ length: 8 }, (_, k) => [`k${k}`, '20'])));
     expect((await readTopic(client, 'totals')).length).toBe(160);
   }, 60_000);
+
+  it('shares partitions over the wire (KafkaClient against sluice broker); when one stops the other finishes', async () => {
+    const process = await startBrokerProcess({ config: { 'group.min.session.timeout.ms': '500' } });
+    cleanups.push(() => process.stop());
+    const client = (): KafkaClient => {
+      const c = new KafkaClient({ brokers: [process.bootstrap] });
+      cleanups.push(() => c.close());
+      return c;
+    };
+    const admin = client();
+    await admin.createTopics([{ name: 'events', partitions: 4 }, { name: 'totals', partitions: 4 }]);
+    const a = runtime(countTopology(), client(), 'shared-wire');
+    const b = runtime(countTopology(), client(), 'shared-wire');
+    await a.start();
+    await b.start();
+    const record = (i: number) => ({ topic: 'events', key: `k${i % 8}`, value: 'x', timestamp: 1000 + i });
+    await produceInput(admin, Array.from({ length: 40 }, (_, i) => record(i)));
+    await waitForRecords(admin, 'totals', 40);
+    expect(a.metrics().tasks.length + b.metrics().tasks.length).toBe(4);
+    expect(a.metrics().tasks.length).toBeGreaterThan(0);
+    await a.stop();
+    await produceInput(admin, Array.from({ length: 40 }, (_, i) => record(40 + i)));
+    const totals = await waitForRecords(admin, 'totals', 80);
+    expect(Object.fromEntries(latestByKey(totals))).toEqual(Object.fromEntries(Array.from({ length: 8 }, (_, k) => [`k${k}`, '10'])));
+    expect(totals).toHaveLength(80);
+  }, 90_000);
 });
