@@ -44,6 +44,7 @@ import type {
   TopicPartitionOffset,
 } from './log-client.js';
 import { StickyPartitioner } from './partitioner.js';
+import { noDelaySocketFactory } from './kafka-socket.js';
 import { checkAcks, placeRecords, slices } from './record-placement.js';
 
 export interface KafkaClientOptions {
@@ -88,6 +89,7 @@ export class KafkaClient implements LogClient {
       requestTimeout: options.requestTimeoutMs ?? 30_000,
       logCreator: kafkajsLogCreator(options.logger ?? silentLogger),
       retry: { retries: 5, initialRetryTime: 100 },
+      socketFactory: noDelaySocketFactory,
     });
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? silentLogger;
