@@ -26,6 +26,7 @@ import { StreamTask } from './stream-task.js';
 import { restoreTask } from './task-restore.js';
 import { processInTimestampOrder } from './timestamp-order.js';
 import { prepareTopics } from './topic-setup.js';
+import { RateSampler } from './rate-sampler.js';
 
 export interface StreamsRuntimeOptions {
   applicationId: string;
@@ -41,9 +42,17 @@ export interface StreamsRuntimeOptions {
   logger?: Logger;
 }
 
+export interface NodeRate {
+  node: string;
+  recordsInPerSec: number;
+  recordsOutPerSec: number;
+}
+
 export interface RuntimeMetrics {
   state: RuntimeState;
   tasks: TaskMetrics[];
+  /** Per processor node, summed over tasks, over the last sampling interval (about a second). */
+  rates: NodeRate[];
 }
 
 export class StreamsRuntime {
@@ -59,6 +68,7 @@ export class StreamsRuntime {
   private stopping = false;
   private lastCommitMs = 0;
   private failure: unknown;
+  private readonly rates = new RateSampler();
 
   constructor(
     private readonly topology: Topology,
@@ -121,7 +131,7 @@ export class StreamsRuntime {
   }
 
   metrics(): RuntimeMetrics {
-    return { state: this.stateValue, tasks: [...this.tasks.values()].map((task) => task.metrics()) };
+    return { state: this.stateValue, tasks: [...this.tasks.values()].map((task) => task.metrics()), rates: this.rates.current() };
   }
 
   /** Records not yet processed, per assigned input partition (log end offset − position). */
@@ -157,6 +167,7 @@ export class StreamsRuntime {
         if (this.stateValue === 'REBALANCING') this.transition('RUNNING');
         processInTimestampOrder(records, (record) => this.taskFor(record.topic, record.partition)?.process(record));
         for (const task of this.tasks.values()) task.punctuate(this.clock.now());
+        this.rates.sample(this.clock.now(), this.tasks.values());
         await this.collector!.flush();
         if (this.clock.now() - this.lastCommitMs >= (this.options.commitIntervalMs ?? 1000)) await this.commitAll();
       }
