@@ -9,19 +9,43 @@ export function hexOf(bytes: Buffer): string {
   return bytes.toString('hex');
 }
 
+/**
+ * The key of a store index: the key bytes as a latin1 string (one UTF-16 unit per byte, so plain
+ * string comparison is unsigned byte order, like the hex form but shorter and faster to build).
+ */
+export function keyStringOf(bytes: Buffer): string {
+  return bytes.toString('latin1');
+}
+
 export function int64(value: number): Buffer {
-  const out = Buffer.alloc(8);
-  out.writeBigInt64BE(BigInt(value));
+  const out = Buffer.allocUnsafe(8);
+  writeInt64(out, value, 0);
   return out;
 }
 
+const TWO_32 = 0x1_0000_0000;
+
+/** Writes a big-endian int64 (Kafka's LongSerializer layout); safe integers avoid BigInt. */
+export function writeInt64(out: Buffer, value: number, offset: number): void {
+  if (Number.isSafeInteger(value)) {
+    const hi = Math.floor(value / TWO_32);
+    out.writeInt32BE(hi, offset);
+    out.writeUInt32BE(value - hi * TWO_32, offset + 4);
+  } else {
+    out.writeBigInt64BE(BigInt(value), offset);
+  }
+}
+
 export function readInt64(bytes: Buffer, offset: number): number {
-  return Number(bytes.readBigInt64BE(offset));
+  const hi = bytes.readInt32BE(offset);
+  // Beyond ±2^53 the float result would be rounded differently from Number(BigInt): keep that path.
+  if (hi > 0x1f_ffff || hi < -0x20_0000) return Number(bytes.readBigInt64BE(offset));
+  return hi * TWO_32 + bytes.readUInt32BE(offset + 4);
 }
 
 /** Index of the first element of a sorted array that is >= value (binary search). */
-function lowerBound<T>(sorted: readonly T[], value: T): number {
-  let lo = 0;
+export function lowerBound<T>(sorted: readonly T[], value: T, from = 0): number {
+  let lo = from;
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;

@@ -1,7 +1,8 @@
 /**
  * In-memory window store (Kafka's InMemoryWindowStore with a change-logging layer).
  *
- * Entries are (key, window start[, sequence number]) → value, kept per window start; iteration is
+ * Entries are (key, window start[, sequence number]) → value bytes, indexed per window start and per
+ * key (window-index.ts), so a key's fetch over a time range costs O(log n + matches); iteration is
  * by window start, then key bytes, then insertion. `retainDuplicates` (stream-stream join stores)
  * keeps every put under a fresh sequence number and ignores null puts. Retention follows Kafka:
  * the store's observed stream time is the max window start put; a put with
@@ -11,8 +12,9 @@
 import type { KeyValue } from '../processor/api.js';
 import type { Serde } from '../serdes/serde.js';
 import { windowed, type Windowed } from '../windows/windowed.js';
-import { SortedHexMap, SortedSet, hexOf } from './bytes.js';
+import { keyStringOf, writeInt64, readInt64 } from './bytes.js';
 import { notInitialized, type ChangelogRecord, type RuntimeStateStore, type StoreContext } from './state-store.js';
+import { WindowIndex, type SlotValue } from './window-index.js';
 
 export interface WindowStoreEntry<V> {
   /** The window start. */
@@ -36,19 +38,17 @@ export interface WindowStore<K, V> extends ReadOnlyWindowStore<K, V> {
   put(key: K, value: V | null, windowStart: number): void;
 }
 
-interface Slot {
-  key: Buffer;
-  values: { seq: number; value: Buffer }[];
-}
-
 const NO_TIMESTAMP = -1;
 
 export class InMemoryWindowStore<K, V> implements WindowStore<K, V>, RuntimeStateStore {
-  private readonly segments = new Map<number, SortedHexMap<Slot>>();
-  private readonly starts = new SortedSet<number>();
+  private readonly index = new WindowIndex();
   private observedStreamTime = NO_TIMESTAMP;
   private seq = 0;
   private ctx: StoreContext | undefined;
+  // The serialized form of the last primitive key (an aggregation fetches, then puts, one key).
+  private lastKey: unknown = undefined;
+  private lastKeyBytes: Buffer | undefined;
+  private lastKeyString = '';
 
   constructor(
     readonly name: string,
@@ -68,18 +68,25 @@ export class InMemoryWindowStore<K, V> implements WindowStore<K, V>, RuntimeStat
     return this.ctx;
   }
 
+  /** Serializes `key`, remembering the bytes of the last primitive key; sets lastKeyString. */
   private keyBytes(key: K): Buffer {
+    if (this.lastKeyBytes !== undefined && key === this.lastKey) return this.lastKeyBytes;
     const bytes = this.keySerde.serialize(this.context().serdeTopic, key);
     if (bytes === null) throw new Error(`State store ${this.name}: the key serde returned null`);
+    const primitive = key === null || (typeof key !== 'object' && typeof key !== 'function');
+    this.lastKey = primitive ? key : undefined;
+    this.lastKeyBytes = primitive ? bytes : undefined;
+    this.lastKeyString = keyStringOf(bytes);
     return bytes;
   }
 
   put(key: K, value: V | null, windowStart: number): void {
     const keyBytes = this.keyBytes(key);
+    const keyString = this.lastKeyString;
     const valueBytes = value === null || value === undefined ? null : this.valueSerde.serialize(this.context().serdeTopic, value);
     if (this.retainDuplicates && valueBytes === null) return;
     const seq = this.retainDuplicates ? ++this.seq : 0;
-    if (this.putBytes(keyBytes, windowStart, seq, valueBytes)) {
+    if (this.putBytes(keyBytes, keyString, windowStart, valueBytes)) {
       this.context().logChange(changelogKey(keyBytes, windowStart, seq), valueBytes);
     }
   }
@@ -89,9 +96,10 @@ export class InMemoryWindowStore<K, V> implements WindowStore<K, V>, RuntimeStat
   fetch(key: K, timeFrom: number, timeTo?: number): V | null | WindowStoreEntry<V>[] {
     if (timeTo === undefined) {
       if (timeFrom <= this.observedStreamTime - this.retentionMs) return null;
-      const slot = this.segments.get(timeFrom)?.get(hexOf(this.keyBytes(key)));
-      const last = slot?.values[slot.values.length - 1];
-      return last ? this.valueSerde.deserialize(this.context().serdeTopic, last.value) : null;
+      this.keyBytes(key);
+      const slot = this.index.get(this.lastKeyString, timeFrom);
+      const last = slot === undefined ? undefined : lastValue(slot);
+      return last === undefined ? null : this.valueSerde.deserialize(this.context().serdeTopic, last);
     }
     return this.fetchRange(key, timeFrom, timeTo);
   }
@@ -103,14 +111,10 @@ export class InMemoryWindowStore<K, V> implements WindowStore<K, V>, RuntimeStat
   fetchAll(timeFrom: number, timeTo: number): KeyValue<Windowed<K>, V>[] {
     const out: KeyValue<Windowed<K>, V>[] = [];
     const topic = this.context().serdeTopic;
-    for (const start of this.liveStarts(timeFrom, timeTo)) {
-      for (const [, slot] of this.segments.get(start)?.range() ?? []) {
-        const key = this.keySerde.deserialize(topic, slot.key);
-        for (const v of slot.values) {
-          out.push({ key: windowed(key, start, start + this.windowSizeMs), value: this.valueSerde.deserialize(topic, v.value) });
-        }
-      }
-    }
+    this.index.forRange(this.lowestLiveStart(timeFrom), timeTo, (start, keyBytes, slot) => {
+      const key = this.keySerde.deserialize(topic, keyBytes);
+      forEachValue(slot, (v) => out.push({ key: windowed(key, start, start + this.windowSizeMs), value: this.valueSerde.deserialize(topic, v) }));
+    });
     return out;
   }
 
@@ -122,69 +126,62 @@ export class InMemoryWindowStore<K, V> implements WindowStore<K, V>, RuntimeStat
     for (const r of records) {
       if (!r.key || r.key.length < 12) continue;
       const keyLength = r.key.length - 12;
-      const start = Number(r.key.readBigInt64BE(keyLength));
+      const start = readInt64(r.key, keyLength);
       const seq = r.key.readInt32BE(keyLength + 8);
       this.seq = Math.max(this.seq, seq);
-      this.putBytes(r.key.subarray(0, keyLength), start, seq, r.value);
+      const key = r.key.subarray(0, keyLength);
+      // Changelog records are views into fetched batches: keep copies, not the whole batch.
+      this.putBytes(key, keyStringOf(key), start, r.value === null ? null : Buffer.from(r.value));
     }
   }
 
   flush(): void {}
 
   close(): void {
-    this.segments.clear();
-    this.starts.clear();
+    this.index.clear();
   }
 
   private fetchRange(key: K, timeFrom: number, timeTo: number): WindowStoreEntry<V>[] {
-    const hex = hexOf(this.keyBytes(key));
+    this.keyBytes(key);
     const topic = this.context().serdeTopic;
     const out: WindowStoreEntry<V>[] = [];
-    for (const start of this.liveStarts(timeFrom, timeTo)) {
-      const slot = this.segments.get(start)?.get(hex);
-      for (const v of slot?.values ?? []) out.push({ timestamp: start, value: this.valueSerde.deserialize(topic, v.value) });
-    }
+    this.index.forKey(this.lastKeyString, this.lowestLiveStart(timeFrom), timeTo, (start, slot) => {
+      forEachValue(slot, (v) => out.push({ timestamp: start, value: this.valueSerde.deserialize(topic, v) }));
+    });
     return out;
   }
 
-  private liveStarts(timeFrom: number, timeTo: number): number[] {
-    return this.starts.range(Math.max(timeFrom, this.observedStreamTime - this.retentionMs + 1), timeTo);
+  private lowestLiveStart(timeFrom: number): number {
+    return Math.max(timeFrom, this.observedStreamTime - this.retentionMs + 1);
   }
 
-  /** Applies a write; false when the window has already expired. */
-  private putBytes(key: Buffer, start: number, seq: number, value: Buffer | null): boolean {
+  /**
+   * Applies a write; false when the window has already expired. The value bytes are kept as
+   * given (a serde's fresh output, or a copy made by restore), as Kafka's in-memory store does.
+   */
+  private putBytes(key: Buffer, keyString: string, start: number, value: Buffer | null): boolean {
     this.observedStreamTime = Math.max(this.observedStreamTime, start);
     if (start <= this.observedStreamTime - this.retentionMs) return false;
-    const hex = hexOf(key);
-    let segment = this.segments.get(start);
-    if (value === null) {
-      segment?.delete(hex);
-      if (segment && segment.size === 0) {
-        this.segments.delete(start);
-        this.starts.delete(start);
-      }
-    } else {
-      if (!segment) {
-        this.segments.set(start, (segment = new SortedHexMap<Slot>()));
-        this.starts.add(start);
-      }
-      const slot = segment.get(hex);
-      if (this.retainDuplicates && slot) slot.values.push({ seq, value: Buffer.from(value) });
-      else segment.set(hex, { key: Buffer.from(key), values: [{ seq, value: Buffer.from(value) }] });
-    }
-    this.expire();
+    if (value === null) this.index.delete(keyString, start);
+    else this.index.put(key, keyString, start, value, this.retainDuplicates);
+    this.index.expireBelow(this.observedStreamTime - this.retentionMs + 1);
     return true;
-  }
-
-  private expire(): void {
-    for (const start of this.starts.deleteBelow(this.observedStreamTime - this.retentionMs + 1)) this.segments.delete(start);
   }
 }
 
+function lastValue(slot: SlotValue): Buffer | undefined {
+  return Array.isArray(slot) ? slot[slot.length - 1] : slot;
+}
+
+function forEachValue(slot: SlotValue, visit: (value: Buffer) => void): void {
+  if (Array.isArray(slot)) for (const v of slot) visit(v);
+  else visit(slot);
+}
+
 function changelogKey(key: Buffer, start: number, seq: number): Buffer {
-  const out = Buffer.alloc(key.length + 12);
+  const out = Buffer.allocUnsafe(key.length + 12);
   key.copy(out, 0);
-  out.writeBigInt64BE(BigInt(start), key.length);
+  writeInt64(out, start, key.length);
   out.writeInt32BE(seq, key.length + 8);
   return out;
 }

@@ -1,0 +1,89 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { InMemoryWindowStore, Serdes, type ChangelogRecord } from '../index.js';
+import type { StoreContext } from './state-store.js';
+
+const S = Serdes.String();
+const I = Serdes.Int32();
+
+function context(log: ChangelogRecord[]): StoreContext {
+  return { applicationId: 'app', changelogTopic: 'app-w-changelog', serdeTopic: 'app-w-changelog', logChange: (key, value) => log.push({ key, value }) };
+}
+
+/** The window store's contract, written as plainly as possible. */
+class Model {
+  private entries: { key: string; start: number; value: number }[] = [];
+  private observed = -1;
+
+  constructor(
+    private readonly retentionMs: number,
+    private readonly duplicates: boolean,
+  ) {}
+
+  put(key: string, value: number | null, start: number): void {
+    if (this.duplicates && value === null) return;
+    this.observed = Math.max(this.observed, start);
+    if (start <= this.observed - this.retentionMs) return;
+    if (!this.duplicates || value === null) this.entries = this.entries.filter((e) => !(e.key === key && e.start === start));
+    if (value !== null) this.entries.push({ key, start, value });
+    this.entries = this.entries.filter((e) => e.start > this.observed - this.retentionMs);
+  }
+
+  fetchOne(key: string, start: number): number | null {
+    if (start <= this.observed - this.retentionMs) return null;
+    return this.entries.filter((e) => e.key === key && e.start === start).at(-1)?.value ?? null;
+  }
+
+  fetch(key: string, from: number, to: number): { timestamp: number; value: number }[] {
+    return this.live(from, to)
+      .filter((e) => e.key === key)
+      .map((e) => ({ timestamp: e.start, value: e.value }));
+  }
+
+  fetchAll(from: number, to: number): [string, number, number][] {
+    const bytes = (k: string) => Buffer.from(k);
+    return this.live(from, to)
+      .sort((a, b) => a.start - b.start || Buffer.compare(bytes(a.key), bytes(b.key)))
+      .map((e) => [e.key, e.start, e.value]);
+  }
+
+  private live(from: number, to: number) {
+    const lowest = Math.max(from, this.observed - this.retentionMs + 1);
+    // Stable sort keeps insertion order within a (start, key).
+    return this.entries.filter((e) => e.start >= lowest && e.start <= to).sort((a, b) => a.start - b.start);
+  }
+}
+
+const op = fc.record({
+  key: fc.constantFrom('a', 'b', 'ab', 'é', 'z', ''),
+  start: fc.integer({ min: 0, max: 60 }),
+  value: fc.option(fc.integer({ min: -5, max: 5 }), { freq: 5 }),
+});
+
+describe('InMemoryWindowStore against a plain model', () => {
+  for (const duplicates of [false, true]) {
+    it(`agrees on puts, fetches, expiry and restore (retainDuplicates=${duplicates})`, () => {
+      fc.assert(
+        fc.property(fc.array(op, { maxLength: 80 }), fc.integer({ min: 1, max: 30 }), (ops, retentionMs) => {
+          const log: ChangelogRecord[] = [];
+          const store = new InMemoryWindowStore('w', S, I, retentionMs, 1, duplicates);
+          store.init(context(log));
+          const model = new Model(retentionMs, duplicates);
+          for (const { key, start, value } of ops) {
+            store.put(key, value, start);
+            model.put(key, value, start);
+            expect(store.fetch(key, start)).toEqual(model.fetchOne(key, start));
+            expect(store.fetch(key, start - 10, start + 10)).toEqual(model.fetch(key, start - 10, start + 10));
+          }
+          const all = (s: InMemoryWindowStore<string, number>) => s.fetchAll(0, 100).map((kv) => [kv.key.key, kv.key.window.start, kv.value]);
+          expect(all(store)).toEqual(model.fetchAll(0, 100));
+          expect(store.backwardFetch('a', 0, 100)).toEqual(model.fetch('a', 0, 100).reverse());
+          const restored = new InMemoryWindowStore<string, number>('w', S, I, retentionMs, 1, duplicates);
+          restored.init(context([]));
+          restored.restore(log);
+          expect(all(restored)).toEqual(all(store));
+        }),
+      );
+    });
+  }
+});
