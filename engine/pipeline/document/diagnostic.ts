@@ -1,0 +1,39 @@
+/**
+ * Diagnostics: what validation and parsing report about a pipeline document (DESIGN.md §3).
+ *
+ * Invariants: producing diagnostics never throws; `code` is a stable `PIP_…` string that UIs and
+ * tests match on (never the message); `field` is a config path such as `window.sizeMs` or
+ * `aggregations[0].fn` (or a document path such as `edges[2].to` when no node owns the problem);
+ * `position`, `line`, `column` and `length` locate an error inside an expression string, exactly
+ * as the expression compiler reports it (offset 0-based, line and column 1-based).
+ */
+export type DiagnosticSeverity = 'error' | 'warning' | 'info';
+
+export interface Diagnostic {
+  code: string;
+  severity: DiagnosticSeverity;
+  message: string;
+  nodeId?: string;
+  field?: string;
+  /** The node port concerned (`in`, `left`, a branch name…), for port and edge problems. */
+  port?: string;
+  /** Index into `doc.edges` for edge problems. */
+  edgeIndex?: number;
+  /** 0-based character offset into the expression (or into the JSON text, for parse errors). */
+  position?: number;
+  line?: number;
+  column?: number;
+  length?: number;
+}
+
+/** Renders a zod-style path (`['window', 'sizeMs']`, `['aggregations', 0, 'fn']`) as `window.sizeMs` / `aggregations[0].fn`. */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out === '' ? String(part) : `.${String(part)}`;
+  }
+  return out;
+}
+
+export const hasErrors = (diagnostics: readonly Diagnostic[]): boolean => diagnostics.some((d) => d.severity === 'error');
