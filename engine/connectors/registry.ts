@@ -3,4 +3,4 @@
  * (DESIGN.md §2; enforced by the ESLint boundary rule). Re-exports what the node catalog needs —
  * config schemas — and nothing that does I/O, so the catalog stays browser-safe.
  */
-export { datagenConfigSchema } from './datagen/config.js';
+export { datagenConfigSchema } from './datagen/index.js';
