@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePipeline } from './parse.js';
 import { serializePipeline } from './serialize.js';
-import { DESIGN_EXAMPLE_TEXT, designExample } from './fixtures.js';
+import { DESIGN_EXAMPLE_TEXT, designExample } from './test-fixtures.js';
 import type { PipelineDocument } from './schema.js';
 
 function parseOk(text: string): PipelineDocument {

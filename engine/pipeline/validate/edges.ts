@@ -94,9 +94,11 @@ export function resolveEdges(doc: PipelineDocument, nodes: ReadonlyMap<string, R
 export function checkInputs(nodes: ReadonlyMap<string, ResolvedNode>, links: readonly Link[], diagnostics: Diagnostic[]): void {
   for (const { node, manifest, ports } of nodes.values()) {
     if (manifest === undefined) continue;
+    // An edge whose input port could not be resolved was already reported; don't also call its port unconnected.
+    const unresolvedIncoming = links.some((link) => link.to === node.id && link.toPort === undefined);
     for (const port of ports.inputs) {
       const incoming = links.filter((link) => link.to === node.id && link.toPort?.name === port.name);
-      if (incoming.length === 0 && port.required !== false) {
+      if (incoming.length === 0 && port.required !== false && !unresolvedIncoming) {
         diagnostics.push({ code: 'PIP_INPUT_UNCONNECTED', severity: 'error', nodeId: node.id, port: port.name, message: `input "${port.name}" of "${node.id}" is not connected` });
       }
       if (incoming.length > 1 && port.multiple !== true) {

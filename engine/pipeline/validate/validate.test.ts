@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { validate } from './validate.js';
-import { designExample } from '../document/fixtures.js';
+import { designExample } from '../document/test-fixtures.js';
 import type { PipelineDocument, PipelineEdge, PipelineNode } from '../document/schema.js';
 import type { Diagnostic } from '../document/diagnostic.js';
 
@@ -81,6 +81,12 @@ describe('validate', () => {
     const branch = node('b', 'transform.branch@1', { conditions: [{ name: 'big', expr: 'value.amount > 100' }] });
     const d = validate(pipeline([source(), branch, sink('o1'), sink('o2', 'r2')], [edge('src', 'b'), edge('b', 'o1'), edge('b', 'o2', { fromPort: 'default' })]));
     expect(errors(d)).toEqual([expect.objectContaining({ code: 'PIP_EDGE_PORT_REQUIRED', nodeId: 'b', field: 'edges[1].fromPort' })]);
+  });
+
+  it('requires naming the input of a join, without also calling it unconnected', () => {
+    const join = node('j', 'join.stream-stream@1', { windowMs: 1000 });
+    const d = validate(pipeline([source('a', 'a'), source('b', 'b'), join, sink()], [edge('a', 'j'), edge('b', 'j', { toPort: 'right' }), edge('j', 'out')]));
+    expect(errors(d)).toEqual([expect.objectContaining({ code: 'PIP_EDGE_PORT_REQUIRED', nodeId: 'j', field: 'edges[0].toPort' })]);
   });
 
   it('accepts branch outputs named by their conditions, and fan-out', () => {
