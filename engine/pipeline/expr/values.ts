@@ -78,6 +78,11 @@ export function getMember(o: unknown, k: unknown): unknown {
   return null;
 }
 
+/** A Node Buffer; false where Buffer does not exist (the studio may compile expressions in a browser). */
+export function isBytes(v: unknown): v is Buffer {
+  return typeof Buffer !== 'undefined' && Buffer.isBuffer(v);
+}
+
 /** Text form used by string(), concat() and `+` with a string: null stays null. */
 export function toText(v: unknown): string | null {
   switch (typeof v) {
@@ -89,7 +94,7 @@ export function toText(v: unknown): string | null {
       return v ? 'true' : 'false';
     case 'object':
       if (v === null) return null;
-      if (Buffer.isBuffer(v)) return v.toString('utf8');
+      if (isBytes(v)) return v.toString('utf8');
       return jsonText(v);
     default:
       return null;

@@ -3,7 +3,7 @@
  * if are compiled as special forms (their arguments are evaluated lazily, left to right); the
  * implementations here are the eager equivalents, used only if a caller invokes them directly.
  */
-import { jsonText, truthy } from '../values.js';
+import { isBytes, jsonText, truthy } from '../values.js';
 import { str, type FunctionSpec } from './types.js';
 
 export const MISC_FUNCTIONS: FunctionSpec[] = [
@@ -55,7 +55,7 @@ export const MISC_FUNCTIONS: FunctionSpec[] = [
         const h: unknown = headers[i];
         if (typeof h !== 'object' || h === null || (h as { key?: unknown }).key !== name) continue;
         const v = (h as { value?: unknown }).value;
-        return Buffer.isBuffer(v) ? v.toString('utf8') : typeof v === 'string' ? v : null;
+        return isBytes(v) ? v.toString('utf8') : typeof v === 'string' ? v : null;
       }
       return null;
     },
