@@ -72,7 +72,6 @@ describe('code node', () => {
   });
 
   it('stops an infinite loop with the exact message, and a new node still runs', () => {
-    const started = Date.now();
     const loop = node(`export default (r: any) => { if (r.value === 'spin') { while (true) {} } return r; }`, { timeBudgetMs: 100 });
     expect(loop.runBatch([record('fine')])).toMatchObject([{ ok: true }]);
     let thrown: unknown;
@@ -85,7 +84,6 @@ describe('code node', () => {
     expect((thrown as Error).message).toBe('code node "enrich" exceeded 100 ms');
     const next = node(`export default (r: any) => r`, { nodeId: 'next', timeBudgetMs: 100 });
     expect(next.runBatch([record('after')])).toMatchObject([{ ok: true, outputs: [{ value: 'after' }] }]);
-    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('stops a loop in the module top level and in a promise chain', () => {
