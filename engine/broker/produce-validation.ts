@@ -5,8 +5,7 @@
  * in (which re-seals the CRC). Failures throw a KafkaError naming topic, partition and batch.
  */
 import { ErrorCode, KafkaError } from './errors.js';
-import { forEachBatch, isBatchProblem, validateBatch } from './records/batch-validate.js';
-import { forEachRecord } from './records/record-batch.js';
+import { firstNullKeyRecord, forEachBatch, isBatchProblem, validateBatch } from './records/batch-validate.js';
 import { isControlBatch, setLogAppendTime } from './records/batch-header.js';
 import { configValue, numericConfig } from './topic-config.js';
 import type { Topic } from './topic-registry.js';
@@ -37,7 +36,7 @@ export function prepareBatches(topic: Topic, partition: number, batches: Buffer,
       const code = summary.kind === 'corrupt' ? ErrorCode.CORRUPT_MESSAGE : ErrorCode.INVALID_RECORD;
       throw new KafkaError(code, `${where}: record batch ${index} rejected: ${summary.reason}`);
     }
-    if (compacted && !isControlBatch(summary.attributes)) requireKeys(batches, pos, where, index);
+    if (compacted && !isControlBatch(summary.attributes)) requireKeys(batches, pos, size, where, index);
     if (logAppendTimeMs >= 0) setLogAppendTime(batches, pos, size, logAppendTimeMs);
     recordCount += summary.recordCount;
   });
@@ -47,10 +46,9 @@ export function prepareBatches(topic: Topic, partition: number, batches: Buffer,
   return { recordCount, batchCount, logAppendTimeMs };
 }
 
-function requireKeys(batches: Buffer, pos: number, where: string, index: number): void {
-  forEachRecord(batches, pos, (record, offsetDelta) => {
-    if (record.key === null) {
-      throw new KafkaError(ErrorCode.INVALID_RECORD, `${where}: record ${offsetDelta} of batch ${index} has no key, but the topic is compacted`);
-    }
-  });
+function requireKeys(batches: Buffer, pos: number, size: number, where: string, index: number): void {
+  const offsetDelta = firstNullKeyRecord(batches, pos, size);
+  if (offsetDelta >= 0) {
+    throw new KafkaError(ErrorCode.INVALID_RECORD, `${where}: record ${offsetDelta} of batch ${index} has no key, but the topic is compacted`);
+  }
 }

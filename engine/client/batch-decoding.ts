@@ -5,8 +5,8 @@
  * left for the next fetch. Keys, values and header values are views into the fetched bytes.
  */
 import { forEachBatch } from '../broker/records/batch-validate.js';
-import { Offsets, isControlBatch, lastOffsetAt } from '../broker/records/batch-header.js';
-import { decodeRecords } from '../broker/records/record-batch.js';
+import { Attributes, Offsets, isControlBatch, lastOffsetAt, readBatchHeader } from '../broker/records/batch-header.js';
+import { forEachRecordFields } from '../broker/records/record-batch.js';
 import type { ConsumedRecord } from './log-client.js';
 
 export interface DecodedFetch {
@@ -23,18 +23,20 @@ export function decodeFetchedBatches(topic: string, partition: number, bytes: Bu
     if (last < fromOffset) return;
     nextOffset = Math.max(nextOffset, last + 1);
     if (isControlBatch(bytes.readInt16BE(pos + Offsets.attributes))) return;
-    for (const record of decodeRecords(bytes, pos)) {
-      if (record.offset < fromOffset) continue;
-      records.push({
-        topic,
-        partition,
-        offset: record.offset,
-        timestamp: record.timestamp,
-        key: record.key,
-        value: record.value,
-        headers: record.headers,
-      });
-    }
+    const header = readBatchHeader(bytes, pos);
+    const baseOffset = header.baseOffset;
+    // LogAppendTime batches report the batch's max timestamp for every record.
+    const appendTime = header.attributes & Attributes.logAppendTime ? header.maxTimestamp : -1;
+    forEachRecordFields(
+      bytes,
+      pos,
+      (offsetDelta, timestamp, key, value, headers) => {
+        const offset = baseOffset + offsetDelta;
+        if (offset < fromOffset) return;
+        records.push({ topic, partition, offset, timestamp: appendTime >= 0 ? appendTime : timestamp, key, value, headers });
+      },
+      header,
+    );
   });
   return { records, nextOffset };
 }

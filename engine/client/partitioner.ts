@@ -17,11 +17,10 @@ const R = 24;
 /** Kafka's 32-bit murmur2 (`Utils.murmur2`), a signed int32 like Java's. */
 export function murmur2(key: Uint8Array): number {
   const length = key.length;
-  const view = new DataView(key.buffer, key.byteOffset, key.byteLength);
   let h = SEED ^ length;
   const blockEnd = length & ~3;
   for (let i = 0; i < blockEnd; i += 4) {
-    let k = view.getInt32(i, true);
+    let k = key[i]! | (key[i + 1]! << 8) | (key[i + 2]! << 16) | (key[i + 3]! << 24);
     k = Math.imul(k, M);
     k ^= k >>> R;
     k = Math.imul(k, M);
@@ -45,7 +44,7 @@ export function murmur2(key: Uint8Array): number {
 /** The partition Java's producer picks for a keyed record. */
 export function partitionForKey(key: Uint8Array, numPartitions: number): number {
   checkPartitionCount(numPartitions);
-  return (murmur2(key) & 0x7fffffff) % numPartitions;
+  return numPartitions === 1 ? 0 : (murmur2(key) & 0x7fffffff) % numPartitions;
 }
 
 export interface StickyPartitionerOptions {

@@ -20,8 +20,11 @@ export interface PartitionGroup {
 
 /** Rough encoded size of a record, for the sticky partitioner and for slicing. */
 export function estimateRecordBytes(record: ProducerRecord): number {
-  let size = 16 + (record.key?.length ?? 0) + (record.value?.length ?? 0);
-  for (const header of record.headers ?? []) size += 4 + Buffer.byteLength(header.key) + (header.value?.length ?? 0);
+  let size = 16 + (record.key === null ? 0 : record.key.length) + (record.value === null ? 0 : record.value.length);
+  const headers = record.headers;
+  if (headers !== undefined) {
+    for (let i = 0; i < headers.length; i++) size += 4 + Buffer.byteLength(headers[i]!.key) + (headers[i]!.value?.length ?? 0);
+  }
   return size;
 }
 
@@ -37,15 +40,15 @@ export function slices(records: readonly ProducerRecord[]): Array<[number, numbe
   const result: Array<[number, number]> = [];
   let start = 0;
   let bytes = 0;
-  records.forEach((record, i) => {
-    const size = estimateRecordBytes(record);
+  for (let i = 0; i < records.length; i++) {
+    const size = estimateRecordBytes(records[i]!);
     if (i > start && bytes + size > SLICE_BYTES) {
       result.push([start, i]);
       start = i;
       bytes = 0;
     }
     bytes += size;
-  });
+  }
   if (start < records.length) result.push([start, records.length]);
   return result;
 }
@@ -59,6 +62,7 @@ export function placeRecords(
   partitioner: StickyPartitioner,
 ): PartitionGroup[] {
   const groups = new Map<number, PartitionGroup>();
+  let last: PartitionGroup | undefined;
   for (let i = range[0]; i < range[1]; i++) {
     const record = records[i]!;
     let partition = record.partition;
@@ -70,11 +74,12 @@ export function placeRecords(
         `partition ${partition} of topic "${topic}" does not exist (it has ${numPartitions} partition(s))`,
       );
     }
-    let group = groups.get(partition);
+    let group = last !== undefined && last.partition === partition ? last : groups.get(partition);
     if (!group) {
       group = { partition, indexes: [], records: [] };
       groups.set(partition, group);
     }
+    last = group;
     group.indexes.push(i);
     group.records.push(record);
   }

@@ -79,6 +79,26 @@ function checkRecords(section: Buffer, recordCount: number): BatchProblem | unde
   return undefined;
 }
 
+/**
+ * The offset delta of the first record without a key in the (valid) batch at `pos`, or -1: what a
+ * compacted topic refuses. Walks the records without decoding them.
+ */
+export function firstNullKeyRecord(buf: Buffer, pos: number, size: number): number {
+  const section = recordsSection(buf, pos, size);
+  const recordCount = buf.readInt32BE(pos + Offsets.recordCount);
+  const cursor: Cursor = { pos: 0 };
+  for (let i = 0; i < recordCount; i++) {
+    const length = readVarint(section, cursor);
+    const end = cursor.pos + length;
+    cursor.pos += 1;
+    readVarint(section, cursor);
+    const offsetDelta = readVarint(section, cursor);
+    if (readVarint(section, cursor) < 0) return offsetDelta;
+    cursor.pos = end;
+  }
+  return -1;
+}
+
 /** Calls `visit(pos, size)` for each whole batch in `buf`; a cut-off trailing batch is skipped. */
 export function forEachBatch(buf: Buffer, visit: (pos: number, size: number) => void): void {
   let pos = 0;

@@ -86,7 +86,7 @@ function recordBodySize(record: RecordInput, timestampDelta: number, offsetDelta
 function writeBytes(buf: Buffer, pos: number, value: Buffer | null): number {
   if (value === null) return writeVarint(buf, pos, -1);
   pos = writeVarint(buf, pos, value.length);
-  value.copy(buf, pos);
+  buf.set(value, pos);
   return pos + value.length;
 }
 
@@ -201,11 +201,15 @@ function readHeaders(buf: Buffer, cursor: Cursor): RecordHeader[] {
   return headers;
 }
 
+/** A decoded record's fields, handed over one by one so that a caller builds only its own object. */
+export type RecordFieldsVisitor = (offsetDelta: number, timestamp: number, key: Buffer | null, value: Buffer | null, headers: RecordHeader[]) => void;
+
 /**
- * Calls `visit` for every record of the batch at `pos`. The records section must parse exactly:
- * a record whose length disagrees with its fields, or trailing bytes, throw a RangeError.
+ * Calls `visit` with the fields of every record of the batch at `pos` (timestamps as stored:
+ * CreateTime). The records section must parse exactly: a record whose length disagrees with its
+ * fields, or trailing bytes, throw a RangeError.
  */
-export function forEachRecord(batch: Buffer, pos: number, visit: (record: DecodedRecord, offsetDelta: number) => void, header: BatchHeader = readBatchHeader(batch, pos)): void {
+export function forEachRecordFields(batch: Buffer, pos: number, visit: RecordFieldsVisitor, header: BatchHeader = readBatchHeader(batch, pos)): void {
   const section = recordsSection(batch, pos, LOG_OVERHEAD + header.batchLength);
   const cursor: Cursor = { pos: 0 };
   const baseTimestamp = header.baseTimestamp;
@@ -220,9 +224,22 @@ export function forEachRecord(batch: Buffer, pos: number, visit: (record: Decode
     const value = readBytes(section, cursor);
     const headers = readHeaders(section, cursor);
     if (cursor.pos !== end) throw new RangeError(`record ${i} declares ${length} bytes but its fields take ${cursor.pos - end + length}`);
-    visit({ offset: header.baseOffset + offsetDelta, timestamp, key, value, headers }, offsetDelta);
+    visit(offsetDelta, timestamp, key, value, headers);
   }
   if (cursor.pos !== section.length) throw new RangeError(`${section.length - cursor.pos} bytes follow the last record`);
+}
+
+/**
+ * Calls `visit` for every record of the batch at `pos` (see forEachRecordFields for the checks).
+ */
+export function forEachRecord(batch: Buffer, pos: number, visit: (record: DecodedRecord, offsetDelta: number) => void, header: BatchHeader = readBatchHeader(batch, pos)): void {
+  const baseOffset = header.baseOffset;
+  forEachRecordFields(
+    batch,
+    pos,
+    (offsetDelta, timestamp, key, value, headers) => visit({ offset: baseOffset + offsetDelta, timestamp, key, value, headers }, offsetDelta),
+    header,
+  );
 }
 
 /** All records of the batch at `pos`. LogAppendTime batches report the batch's max timestamp. */
