@@ -3,5 +3,5 @@
  * (DESIGN.md §2; enforced by the ESLint boundary rule). Re-exports what the node catalog needs —
  * config schemas and their types — and nothing that does I/O, so the catalog stays browser-safe.
  */
-export { datagenConfigSchema } from './datagen/index.js';
+export { datagenConfigSchema, datagenOutputs } from './datagen/index.js';
 export type { DatagenConfig } from './datagen/index.js';
