@@ -164,7 +164,7 @@ export function joinSideSupplier(spec: JoinSideSpec) {
         const matches = other.fetch(r.key, timeFrom, timeTo);
         for (const m of matches) {
           outerStore?.removeIfPresent({ key: r.key, timestamp: m.timestamp, leftSide: !leftSide });
-          ctx.forward({ ...r, value: spec.joiner(r.value, m.value, r.key), timestamp: Math.max(ts, m.timestamp) });
+          ctx.forward({ key: r.key, value: spec.joiner(r.value, m.value, r.key), timestamp: Math.max(ts, m.timestamp), headers: r.headers });
         }
         if (spec.outer && matches.length === 0) {
           if (!outerStore || timeTo < tracker.streamTime) {

@@ -2,6 +2,7 @@
  * Stateless record-stream processors (Kafka's KStreamFilter, KStreamMap, KStreamMapValues,
  * KStreamFlatMap, KStreamFlatMapValues, KStreamPeek, KStreamBranch, PassThrough). Timestamps and
  * headers pass through unchanged; null keys and values are passed to user functions as they are.
+ * Derived records are built as plain 4-field literals (these run once per record per node).
  */
 import type { KeyValue, Processor, ProcessorContext, ProcessorSupplier, StreamRecord } from '../processor/api.js';
 import type { FlatMapper, ForeachAction, KeyValueMapper, Predicate, ValueFlatMapper, ValueMapper } from '../dsl/functions.js';
@@ -15,11 +16,15 @@ function simple(process: (ctx: ProcessorContext, r: StreamRecord<unknown, unknow
     return {
       init: (c) => void (ctx = c),
       process: (r) => {
-        if (!ctx) throw new Error('processor not initialized');
+        if (ctx === undefined) throw new Error('processor not initialized');
         process(ctx, r);
       },
     };
   };
+}
+
+function derive(r: StreamRecord<unknown, unknown>, key: unknown, value: unknown): StreamRecord<unknown, unknown> {
+  return { key, value, timestamp: r.timestamp, headers: r.headers };
 }
 
 export function filterSupplier<K, V>(predicate: Predicate<K, V>, not: boolean): Supplier {
@@ -31,27 +36,27 @@ export function filterSupplier<K, V>(predicate: Predicate<K, V>, not: boolean): 
 export function mapSupplier<K, V, K2, V2>(mapper: KeyValueMapper<K, V, KeyValue<K2, V2>>): Supplier {
   return simple((ctx, r) => {
     const kv = mapper(r.key as K, r.value as V);
-    ctx.forward({ ...r, key: kv.key, value: kv.value });
+    ctx.forward(derive(r, kv.key, kv.value));
   });
 }
 
 export function mapValuesSupplier<K, V, V2>(mapper: ValueMapper<V, V2, K>): Supplier {
-  return simple((ctx, r) => ctx.forward({ ...r, value: mapper(r.value as V, r.key as K) ?? null }));
+  return simple((ctx, r) => ctx.forward(derive(r, r.key, mapper(r.value as V, r.key as K) ?? null)));
 }
 
 export function selectKeySupplier<K, V, K2>(mapper: KeyValueMapper<K, V, K2>): Supplier {
-  return simple((ctx, r) => ctx.forward({ ...r, key: mapper(r.key as K, r.value as V) ?? null }));
+  return simple((ctx, r) => ctx.forward(derive(r, mapper(r.key as K, r.value as V) ?? null, r.value)));
 }
 
 export function flatMapSupplier<K, V, K2, V2>(mapper: FlatMapper<K, V, K2, V2>): Supplier {
   return simple((ctx, r) => {
-    for (const kv of mapper(r.key as K, r.value as V)) ctx.forward({ ...r, key: kv.key, value: kv.value });
+    for (const kv of mapper(r.key as K, r.value as V)) ctx.forward(derive(r, kv.key, kv.value));
   });
 }
 
 export function flatMapValuesSupplier<K, V, V2>(mapper: ValueFlatMapper<V, V2, K>): Supplier {
   return simple((ctx, r) => {
-    for (const v of mapper(r.value as V, r.key as K)) ctx.forward({ ...r, value: v });
+    for (const v of mapper(r.value as V, r.key as K)) ctx.forward(derive(r, r.key, v));
   });
 }
 

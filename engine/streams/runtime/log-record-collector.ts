@@ -11,6 +11,9 @@ import type { RecordCollector } from './record-collector.js';
 export class LogRecordCollector implements RecordCollector {
   private pending = new Map<string, ProducerRecord[]>();
   private pendingCount = 0;
+  // The buffer of the topic sent to last (a task sends runs of records to the same topics).
+  private lastTopic = '';
+  private lastRecords: ProducerRecord[] | undefined;
 
   constructor(
     private readonly client: LogClient,
@@ -18,11 +21,15 @@ export class LogRecordCollector implements RecordCollector {
   ) {}
 
   send(topic: string, key: Buffer | null, value: Buffer | null, headers: readonly Header[], timestamp: number, partition?: number): void {
-    let records = this.pending.get(topic);
-    if (!records) this.pending.set(topic, (records = []));
-    const record: ProducerRecord = { key, value, headers: [...headers], timestamp };
-    if (partition !== undefined) record.partition = partition;
-    records.push(record);
+    let records = topic === this.lastTopic ? this.lastRecords : undefined;
+    if (records === undefined) {
+      records = this.pending.get(topic);
+      if (!records) this.pending.set(topic, (records = []));
+      this.lastTopic = topic;
+      this.lastRecords = records;
+    }
+    // One shape for every record (partition undefined = the client's partitioner).
+    records.push({ key, value, headers: headers.length === 0 ? [] : [...headers], timestamp, partition });
     this.pendingCount++;
   }
 
@@ -41,6 +48,8 @@ export class LogRecordCollector implements RecordCollector {
     const batches = this.pending;
     this.pending = new Map();
     this.pendingCount = 0;
+    this.lastTopic = '';
+    this.lastRecords = undefined;
     await Promise.all([...batches].map(([topic, records]) => this.client.produce(topic, records, { acks: -1 })));
   }
 }

@@ -1,7 +1,8 @@
 /**
  * Per-node and per-task counters. Counters only grow; a reader derives rates from two readings
  * over time. Latency is wall time spent inside a node's process() including its descendants
- * (as Kafka's process-latency), in nanoseconds.
+ * (as Kafka's process-latency), in nanoseconds, sampled: one record in 16 per node is timed, the
+ * max is the largest sample and the total is the sampled mean × recordsIn (never below the max).
  */
 export interface NodeMetrics {
   readonly node: string;
@@ -12,6 +13,7 @@ export interface NodeMetrics {
   /** Records dropped because their window had closed (stream time − grace). */
   lateRecords: number;
   errors: number;
+  /** Estimated from the timed samples (see above). */
   processLatencyTotalNs: number;
   processLatencyMaxNs: number;
 }

@@ -25,6 +25,12 @@ export class PunctuationQueue {
     return { cancel: () => void (schedule.cancelled = true) };
   }
 
+  /** Whether a schedule of `type` is due at `nowMs` (checked per record, so it allocates nothing). */
+  hasDue(type: PunctuationType, nowMs: number): boolean {
+    for (const s of this.schedules) if (!s.cancelled && s.type === type && s.nextMs <= nowMs) return true;
+    return false;
+  }
+
   /** Fires every due schedule of `type` at `nowMs` (in due order); returns whether any fired. */
   mayPunctuate(type: PunctuationType, nowMs: number, run: (schedule: PunctuationSchedule) => void): boolean {
     this.schedules = this.schedules.filter((s) => !s.cancelled);

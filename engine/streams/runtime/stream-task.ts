@@ -54,13 +54,20 @@ export class StreamTask {
   private readonly stores = new Map<string, RuntimeStateStore>();
   private readonly changelogs = new Map<string, string>();
   private readonly offsets = new Map<string, TopicPartitionOffset>();
+  // The offsets entry of the partition of the last record (records come in runs per partition).
+  private lastOffsets: TopicPartitionOffset | undefined;
   private readonly punctuations = new PunctuationQueue();
   private readonly services: TaskServices;
   private readonly clock: Pick<Clock, 'now'>;
   private readonly logger: Logger;
   private readonly errorPolicy: ErrorPolicy;
   readonly deadLetterTopic: string;
-  private current: RecordMetadata | null = null;
+  // Metadata of the record being processed (hasCurrent); the object is made only when asked for.
+  private hasCurrent = false;
+  private currentTopic = '';
+  private currentPartition = 0;
+  private currentOffset = 0;
+  private currentMetadata: RecordMetadata | null = null;
   private streamTimeMs = NO_TIMESTAMP;
   private recordsProcessed = 0;
   private initialized = false;
@@ -83,7 +90,7 @@ export class StreamTask {
       currentTimestamp: NO_TIMESTAMP,
       store: (name) => this.store(name),
       schedule: (node, intervalMs, type, punctuator) => this.schedule(node, intervalMs, type, punctuator),
-      recordMetadata: () => this.current,
+      recordMetadata: () => this.recordMetadata(),
       streamTime: () => this.streamTimeMs,
       wallClockTime: () => this.clock.now(),
       physicalTopic: (topic) => this.physicalTopic(topic),
@@ -166,7 +173,7 @@ export class StreamTask {
     const topic = consumed.topic;
     const source = this.sources.get(topic);
     if (!source) throw new StreamsError('STREAMS_UNKNOWN_TOPIC', `Task ${this.taskId} does not read topic ${topic}`, { topic });
-    this.offsets.set(`${topic}\u0000${consumed.partition}`, { topic, partition: consumed.partition, offset: consumed.offset + 1 });
+    this.trackOffset(topic, consumed.partition, consumed.offset + 1);
     this.recordsProcessed++;
     const def = source.def as SourceNodeDef;
     let key: unknown;
@@ -175,8 +182,9 @@ export class StreamTask {
     try {
       key = deserializeNullable(def.keySerde ?? this.services.defaultKeySerde, topic, consumed.key);
       value = deserializeNullable(def.valueSerde ?? this.services.defaultValueSerde, topic, consumed.value);
-      const meta = { key, value, timestamp: consumed.timestamp, topic, partition: consumed.partition, offset: consumed.offset };
-      timestamp = def.timestampExtractor ? def.timestampExtractor(meta as never, this.streamTimeMs) : consumed.timestamp;
+      timestamp = def.timestampExtractor
+        ? def.timestampExtractor({ key, value, timestamp: consumed.timestamp, topic, partition: consumed.partition, offset: consumed.offset } as never, this.streamTimeMs)
+        : consumed.timestamp;
       if (!(timestamp >= 0)) throw new Error(`Input record has invalid (negative) timestamp ${timestamp}`);
     } catch (error) {
       source.metrics.errors++;
@@ -184,14 +192,19 @@ export class StreamTask {
       return;
     }
     this.streamTimeMs = Math.max(this.streamTimeMs, timestamp);
-    this.current = { topic, partition: consumed.partition, offset: consumed.offset };
+    this.hasCurrent = true;
+    this.currentTopic = topic;
+    this.currentPartition = consumed.partition;
+    this.currentOffset = consumed.offset;
+    this.currentMetadata = null;
     try {
       source.process(record(key, value, timestamp, consumed.headers));
     } catch (error) {
       const failure = error instanceof NodeFailure ? error : new NodeFailure(source.name, error);
       this.handleFailure('processing', failure.node, consumed, failure.cause);
     } finally {
-      this.current = null;
+      this.hasCurrent = false;
+      this.currentMetadata = null;
     }
     this.punctuateType('stream-time', this.streamTimeMs);
   }
@@ -214,7 +227,7 @@ export class StreamTask {
   }
 
   metrics(): TaskMetrics {
-    const nodes = [...this.nodes.values()].map((n) => ({ ...n.metrics }));
+    const nodes = [...this.nodes.values()].map((n) => n.metricsSnapshot());
     const sum = (f: (m: (typeof nodes)[number]) => number) => nodes.reduce((a, m) => a + f(m), 0);
     return {
       taskId: this.taskId,
@@ -245,6 +258,22 @@ export class StreamTask {
     }
   }
 
+  private recordMetadata(): RecordMetadata | null {
+    if (!this.hasCurrent) return null;
+    return (this.currentMetadata ??= { topic: this.currentTopic, partition: this.currentPartition, offset: this.currentOffset });
+  }
+
+  private trackOffset(topic: string, partition: number, next: number): void {
+    let entry = this.lastOffsets;
+    if (entry === undefined || entry.topic !== topic || entry.partition !== partition) {
+      const key = `${topic}\u0000${partition}`;
+      entry = this.offsets.get(key);
+      if (entry === undefined) this.offsets.set(key, (entry = { topic, partition, offset: next }));
+      this.lastOffsets = entry;
+    }
+    entry.offset = next;
+  }
+
   private physicalTopic(topic: string): string {
     return this.options.topology.isRepartitionTopic(topic) ? `${this.options.applicationId}-${topic}` : topic;
   }
@@ -256,6 +285,7 @@ export class StreamTask {
 
   private punctuateType(type: PunctuationType, nowMs: number): boolean {
     if (type === 'stream-time' && nowMs === NO_TIMESTAMP) return false;
+    if (!this.punctuations.hasDue(type, nowMs)) return false;
     return this.punctuations.mayPunctuate(type, nowMs, (schedule) => {
       const node = this.nodes.get(schedule.owner);
       const previous = this.services.currentTimestamp;

@@ -68,6 +68,8 @@ export class StreamsRuntime {
   private stopping = false;
   private lastCommitMs = 0;
   private failure: unknown;
+  /** taskFor's answer for the partition asked last (records come in runs); reset when tasks change. */
+  private lastTask: { topic: string; partition: number; task: StreamTask | undefined } | undefined;
   private readonly rates = new RateSampler();
 
   constructor(
@@ -189,12 +191,17 @@ export class StreamsRuntime {
     }
     for (const task of this.tasks.values()) task.close();
     this.tasks.clear();
+    this.lastTask = undefined;
     this.transition('NOT_RUNNING');
   }
 
   private taskFor(topic: string, partition: number): StreamTask | undefined {
+    const last = this.lastTask;
+    if (last !== undefined && last.topic === topic && last.partition === partition) return last.task;
     const subtopology = this.topicToSubtopology.get(topic);
-    return subtopology === undefined ? undefined : this.tasks.get(taskIdString({ subtopology, partition }));
+    const task = subtopology === undefined ? undefined : this.tasks.get(taskIdString({ subtopology, partition }));
+    this.lastTask = { topic, partition, task };
+    return task;
   }
 
   /** Flushes output, then commits the input offsets of every task (at-least-once order). */
@@ -221,6 +228,7 @@ export class StreamsRuntime {
     for (const task of affected) {
       task.close();
       this.tasks.delete(task.taskId);
+      this.lastTask = undefined;
     }
     if (this.stateValue === 'RUNNING') this.transition('REBALANCING');
   }
@@ -248,6 +256,7 @@ export class StreamsRuntime {
       if (restored > 0) this.logger.info(`task ${key} of ${this.options.applicationId} restored ${restored} changelog record(s)`);
       task.initialize();
       this.tasks.set(key, task);
+      this.lastTask = undefined;
     }
   }
 
