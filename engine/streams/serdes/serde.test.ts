@@ -10,6 +10,18 @@ describe('serdes', () => {
     expect(() => Serdes.Int32().deserialize('t', Buffer.from([1, 2]))).toThrow(/not 4/);
   });
 
+  it('write and read Int64 exactly as BigInt does, across the safe-integer range and beyond', () => {
+    const L = Serdes.Int64();
+    for (const v of [0, -1, 1.9, -1.9, 2 ** 32, -(2 ** 32), 2 ** 32 - 1, 1_700_000_000_123, -1_700_000_000_123, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER, 2 ** 60, -(2 ** 60)]) {
+      const expected = Buffer.alloc(8);
+      expected.writeBigInt64BE(BigInt(Math.trunc(v)));
+      expect(L.serialize('t', v)).toEqual(expected);
+      expect(L.deserialize('t', expected)).toBe(Number(expected.readBigInt64BE(0)));
+    }
+    expect(L.deserialize('t', Buffer.from([0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]))).toBe(Number(2n ** 63n - 1n));
+    expect(() => L.serialize('t', Number.NaN)).toThrow(RangeError);
+  });
+
   it('round-trip strings, JSON and bytes; null is a null payload', () => {
     expect(Serdes.String().deserialize('t', Serdes.String().serialize('t', 'héllo')!)).toBe('héllo');
     expect(Serdes.JSON().deserialize('t', Serdes.JSON().serialize('t', { a: [1, 'x'] })!)).toEqual({ a: [1, 'x'] });

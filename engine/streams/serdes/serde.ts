@@ -44,15 +44,27 @@ const int32Serde: Serde<number> = {
   },
 };
 
+const TWO_32 = 0x1_0000_0000;
+
 const int64Serde: Serde<number> = {
   serialize(_topic, value) {
-    const out = Buffer.alloc(8);
-    out.writeBigInt64BE(BigInt(Math.trunc(value)));
+    const out = Buffer.allocUnsafe(8);
+    const v = Math.trunc(value);
+    if (Number.isSafeInteger(v)) {
+      // Safe integers without BigInt: high word (signed) and low word (unsigned).
+      const hi = Math.floor(v / TWO_32);
+      out.writeInt32BE(hi, 0);
+      out.writeUInt32BE(v - hi * TWO_32, 4);
+    } else {
+      out.writeBigInt64BE(BigInt(v));
+    }
     return out;
   },
   deserialize(topic, bytes) {
     if (bytes.length !== 8) throw new Error(`Size of data received by Int64 deserializer is not 8 (topic ${topic}, ${bytes.length} bytes)`);
-    return Number(bytes.readBigInt64BE(0));
+    const hi = bytes.readInt32BE(0);
+    if (hi > 0x1f_ffff || hi < -0x20_0000) return Number(bytes.readBigInt64BE(0));
+    return hi * TWO_32 + bytes.readUInt32BE(4);
   },
 };
 

@@ -7,7 +7,7 @@
  */
 import type { KeyValue } from '../processor/api.js';
 import type { Serde } from '../serdes/serde.js';
-import { SortedHexMap, hexOf, int64, readInt64 } from './bytes.js';
+import { SortedHexMap, hexOf, readInt64, writeInt64 } from './bytes.js';
 import { notInitialized, type ChangelogRecord, type RuntimeStateStore, type StoreContext } from './state-store.js';
 
 export interface ValueAndTimestamp<V> {
@@ -22,8 +22,11 @@ export function valueAndTimestamp<V>(value: V, timestamp: number): ValueAndTimes
 export function timestampedSerde<V>(inner: Serde<V>): Serde<ValueAndTimestamp<V>> {
   return {
     serialize(topic, v) {
-      const bytes = inner.serialize(topic, v.value) ?? Buffer.alloc(0);
-      return Buffer.concat([int64(v.timestamp), bytes]);
+      const bytes = inner.serialize(topic, v.value);
+      const out = Buffer.allocUnsafe(8 + (bytes === null ? 0 : bytes.length));
+      writeInt64(out, v.timestamp, 0);
+      if (bytes !== null) out.set(bytes, 8);
+      return out;
     },
     deserialize(topic, bytes) {
       return { timestamp: readInt64(bytes, 0), value: inner.deserialize(topic, bytes.subarray(8)) };

@@ -1,39 +1,35 @@
 /**
  * The indexes of the in-memory window store, on key bytes and window starts only (no serdes):
  *
- * - per window start, a segment: key → value bytes (or every value, oldest first, when the store
- *   retains duplicates), with the keys sorted lazily (on the first ordered read after a change);
- * - per key, the ascending window starts holding an entry, so fetching one key over a time range
- *   costs a binary search plus the entries returned — not a probe of every live window start (a
- *   stream-stream join store has one start per record timestamp);
+ * - per key, its entries as two parallel arrays ascending by window start (values of one start
+ *   in insertion order when the store retains duplicates), so a key's fetch over a time range is a
+ *   binary search plus the entries returned — not a probe of every live window start (a
+ *   stream-stream join store has one start per record timestamp) — and a put of the newest window
+ *   is an append;
+ * - per window start, the keys with an entry there (sorted lazily, on the first ordered read after
+ *   a change), for scans by time and for expiry;
  * - the ascending live starts, where expiry takes from the front in O(expired).
  *
  * Keys are latin1 strings of the key bytes (string order = unsigned byte order).
  */
 import { lowerBound } from './bytes.js';
 
-export type SlotValue = Buffer | Buffer[];
-
-interface Segment {
-  readonly slots: Map<string, SlotValue>;
-  /** The keys of `slots` in byte order, or null until the next ordered read. */
-  sorted: string[] | null;
+interface KeyEntries {
+  readonly key: Buffer;
+  /** Ascending window starts; equal starts are adjacent (duplicates), oldest first. */
+  starts: number[];
+  values: Buffer[];
 }
 
-interface KeyIndex {
-  readonly key: Buffer;
-  /** Ascending starts with an entry for this key. */
-  readonly starts: number[];
+interface Segment {
+  readonly keys: string[];
+  sorted: boolean;
 }
 
 /** Ascending numbers with cheap appends and removal from the front. */
 class StartList {
   private items: number[] = [];
   private head = 0;
-
-  get size(): number {
-    return this.items.length - this.head;
-  }
 
   add(value: number): void {
     const items = this.items;
@@ -75,47 +71,74 @@ class StartList {
   }
 }
 
+/** Index of the first element > value. */
+function upperBound(sorted: readonly number[], value: number, from = 0): number {
+  let lo = from;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 export class WindowIndex {
+  private readonly entries = new Map<string, KeyEntries>();
   private readonly segments = new Map<number, Segment>();
-  private readonly keys = new Map<string, KeyIndex>();
   private readonly starts = new StartList();
 
-  get(keyString: string, start: number): SlotValue | undefined {
-    return this.segments.get(start)?.slots.get(keyString);
+  /** The newest value of key at start. */
+  get(keyString: string, start: number): Buffer | undefined {
+    const e = this.entries.get(keyString);
+    if (e === undefined) return undefined;
+    const starts = e.starts;
+    const last = starts.length - 1;
+    // The newest window is the usual one: check the end before searching.
+    if (starts[last] === start) return e.values[last];
+    const i = upperBound(starts, start) - 1;
+    return i >= 0 && starts[i] === start ? e.values[i] : undefined;
   }
 
   /** Sets (or, with `append`, adds to) the entry of key at start. `key` is copied when new. */
   put(key: Buffer, keyString: string, start: number, value: Buffer, append: boolean): void {
-    let segment = this.segments.get(start);
-    if (!segment) {
-      this.segments.set(start, (segment = { slots: new Map(), sorted: null }));
-      this.starts.add(start);
+    let e = this.entries.get(keyString);
+    if (e === undefined) this.entries.set(keyString, (e = { key: Buffer.from(key), starts: [], values: [] }));
+    const starts = e.starts;
+    const n = starts.length;
+    const newest = n === 0 ? undefined : starts[n - 1]!;
+    if (newest === undefined || newest < start) {
+      starts.push(start);
+      e.values.push(value);
+      this.addToSegment(keyString, start);
+      return;
     }
-    const existing = segment.slots.get(keyString);
-    if (existing === undefined) {
-      segment.sorted = null;
-      let index = this.keys.get(keyString);
-      if (!index) this.keys.set(keyString, (index = { key: Buffer.from(key), starts: [] }));
-      insertStart(index.starts, start);
-      segment.slots.set(keyString, append ? [value] : value);
-    } else if (append) {
-      (existing as Buffer[]).push(value);
-    } else {
-      segment.slots.set(keyString, value);
+    const at = upperBound(starts, start);
+    const present = at > 0 && starts[at - 1] === start;
+    if (present && !append) {
+      e.values[at - 1] = value;
+      return;
     }
+    starts.splice(at, 0, start);
+    e.values.splice(at, 0, value);
+    if (!present) this.addToSegment(keyString, start);
   }
 
+  /** Removes every entry of key at start. */
   delete(keyString: string, start: number): void {
+    const e = this.entries.get(keyString);
+    if (e === undefined) return;
+    const from = lowerBound(e.starts, start);
+    const to = upperBound(e.starts, start, from);
+    if (from === to) return;
+    e.starts.splice(from, to - from);
+    e.values.splice(from, to - from);
+    if (e.starts.length === 0) this.entries.delete(keyString);
     const segment = this.segments.get(start);
-    if (!segment?.slots.delete(keyString)) return;
-    segment.sorted = null;
-    const index = this.keys.get(keyString);
-    if (index) {
-      const i = lowerBound(index.starts, start);
-      if (index.starts[i] === start) index.starts.splice(i, 1);
-      if (index.starts.length === 0) this.keys.delete(keyString);
-    }
-    if (segment.slots.size === 0) {
+    if (segment === undefined) return;
+    const i = segment.keys.indexOf(keyString);
+    if (i >= 0) segment.keys.splice(i, 1);
+    if (segment.keys.length === 0) {
       this.segments.delete(start);
       this.starts.delete(start);
     }
@@ -126,53 +149,63 @@ export class WindowIndex {
     this.starts.deleteBelow(bound, (start) => {
       const segment = this.segments.get(start);
       this.segments.delete(start);
-      if (!segment) return;
-      for (const keyString of segment.slots.keys()) {
-        const index = this.keys.get(keyString);
-        if (!index) continue;
-        // Every start below the bound goes in this pass, so the key's expired starts lead its list.
-        let n = 0;
-        while (n < index.starts.length && index.starts[n]! < bound) n++;
-        if (n === index.starts.length) this.keys.delete(keyString);
-        else if (n > 0) index.starts.splice(0, n);
+      if (segment === undefined) return;
+      for (const keyString of segment.keys) {
+        const e = this.entries.get(keyString);
+        if (e === undefined) continue;
+        // Every start below the bound goes in this pass, so the key's expired entries lead its arrays.
+        const n = lowerBound(e.starts, bound);
+        if (n === e.starts.length) {
+          this.entries.delete(keyString);
+        } else if (n > 0) {
+          e.starts.splice(0, n);
+          e.values.splice(0, n);
+        }
       }
     });
   }
 
-  /** The entries of one key with from <= start <= to, ascending by start. */
-  forKey(keyString: string, from: number, to: number, visit: (start: number, value: SlotValue) => void): void {
-    const index = this.keys.get(keyString);
-    if (!index) return;
-    const starts = index.starts;
-    for (let i = lowerBound(starts, from); i < starts.length && starts[i]! <= to; i++) {
-      const start = starts[i]!;
-      const value = this.segments.get(start)?.slots.get(keyString);
-      if (value !== undefined) visit(start, value);
-    }
+  /** The entries of one key with from <= start <= to, ascending by start, then insertion. */
+  forKey(keyString: string, from: number, to: number, visit: (start: number, value: Buffer) => void): void {
+    const e = this.entries.get(keyString);
+    if (e === undefined) return;
+    const starts = e.starts;
+    for (let i = lowerBound(starts, from); i < starts.length && starts[i]! <= to; i++) visit(starts[i]!, e.values[i]!);
   }
 
-  /** Every entry with from <= start <= to, by start, then key bytes. */
-  forRange(from: number, to: number, visit: (start: number, key: Buffer, value: SlotValue) => void): void {
+  /** Every entry with from <= start <= to, by start, then key bytes, then insertion. */
+  forRange(from: number, to: number, visit: (start: number, key: Buffer, value: Buffer) => void): void {
     this.starts.forRange(from, to, (start) => {
       const segment = this.segments.get(start);
-      if (!segment) return;
-      if (segment.sorted === null) segment.sorted = [...segment.slots.keys()].sort();
-      for (const keyString of segment.sorted) {
-        const value = segment.slots.get(keyString);
-        const index = this.keys.get(keyString);
-        if (value !== undefined && index) visit(start, index.key, value);
+      if (segment === undefined) return;
+      if (!segment.sorted) {
+        segment.keys.sort();
+        segment.sorted = true;
+      }
+      for (const keyString of segment.keys) {
+        const e = this.entries.get(keyString);
+        if (e === undefined) continue;
+        const starts = e.starts;
+        for (let i = lowerBound(starts, start); i < starts.length && starts[i] === start; i++) visit(start, e.key, e.values[i]!);
       }
     });
   }
 
   clear(): void {
+    this.entries.clear();
     this.segments.clear();
-    this.keys.clear();
     this.starts.clear();
   }
-}
 
-function insertStart(starts: number[], start: number): void {
-  if (starts.length === 0 || starts[starts.length - 1]! < start) starts.push(start);
-  else starts.splice(lowerBound(starts, start), 0, start);
+  private addToSegment(keyString: string, start: number): void {
+    const segment = this.segments.get(start);
+    if (segment === undefined) {
+      this.segments.set(start, { keys: [keyString], sorted: true });
+      this.starts.add(start);
+      return;
+    }
+    const keys = segment.keys;
+    if (segment.sorted && keys.length > 0 && keys[keys.length - 1]! > keyString) segment.sorted = false;
+    keys.push(keyString);
+  }
 }

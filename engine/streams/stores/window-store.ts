@@ -14,7 +14,7 @@ import type { Serde } from '../serdes/serde.js';
 import { windowed, type Windowed } from '../windows/windowed.js';
 import { keyStringOf, writeInt64, readInt64 } from './bytes.js';
 import { notInitialized, type ChangelogRecord, type RuntimeStateStore, type StoreContext } from './state-store.js';
-import { WindowIndex, type SlotValue } from './window-index.js';
+import { WindowIndex } from './window-index.js';
 
 export interface WindowStoreEntry<V> {
   /** The window start. */
@@ -97,8 +97,7 @@ export class InMemoryWindowStore<K, V> implements WindowStore<K, V>, RuntimeStat
     if (timeTo === undefined) {
       if (timeFrom <= this.observedStreamTime - this.retentionMs) return null;
       this.keyBytes(key);
-      const slot = this.index.get(this.lastKeyString, timeFrom);
-      const last = slot === undefined ? undefined : lastValue(slot);
+      const last = this.index.get(this.lastKeyString, timeFrom);
       return last === undefined ? null : this.valueSerde.deserialize(this.context().serdeTopic, last);
     }
     return this.fetchRange(key, timeFrom, timeTo);
@@ -111,9 +110,8 @@ export class InMemoryWindowStore<K, V> implements WindowStore<K, V>, RuntimeStat
   fetchAll(timeFrom: number, timeTo: number): KeyValue<Windowed<K>, V>[] {
     const out: KeyValue<Windowed<K>, V>[] = [];
     const topic = this.context().serdeTopic;
-    this.index.forRange(this.lowestLiveStart(timeFrom), timeTo, (start, keyBytes, slot) => {
-      const key = this.keySerde.deserialize(topic, keyBytes);
-      forEachValue(slot, (v) => out.push({ key: windowed(key, start, start + this.windowSizeMs), value: this.valueSerde.deserialize(topic, v) }));
+    this.index.forRange(this.lowestLiveStart(timeFrom), timeTo, (start, keyBytes, v) => {
+      out.push({ key: windowed(this.keySerde.deserialize(topic, keyBytes), start, start + this.windowSizeMs), value: this.valueSerde.deserialize(topic, v) });
     });
     return out;
   }
@@ -145,8 +143,8 @@ export class InMemoryWindowStore<K, V> implements WindowStore<K, V>, RuntimeStat
     this.keyBytes(key);
     const topic = this.context().serdeTopic;
     const out: WindowStoreEntry<V>[] = [];
-    this.index.forKey(this.lastKeyString, this.lowestLiveStart(timeFrom), timeTo, (start, slot) => {
-      forEachValue(slot, (v) => out.push({ timestamp: start, value: this.valueSerde.deserialize(topic, v) }));
+    this.index.forKey(this.lastKeyString, this.lowestLiveStart(timeFrom), timeTo, (start, v) => {
+      out.push({ timestamp: start, value: this.valueSerde.deserialize(topic, v) });
     });
     return out;
   }
@@ -167,15 +165,6 @@ export class InMemoryWindowStore<K, V> implements WindowStore<K, V>, RuntimeStat
     this.index.expireBelow(this.observedStreamTime - this.retentionMs + 1);
     return true;
   }
-}
-
-function lastValue(slot: SlotValue): Buffer | undefined {
-  return Array.isArray(slot) ? slot[slot.length - 1] : slot;
-}
-
-function forEachValue(slot: SlotValue, visit: (value: Buffer) => void): void {
-  if (Array.isArray(slot)) for (const v of slot) visit(v);
-  else visit(slot);
 }
 
 function changelogKey(key: Buffer, start: number, seq: number): Buffer {
