@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 const SLUICE = join(import.meta.dirname, '..', 'bin', 'sluice.mjs');
 
 function sluice(...args: string[]) {
-  return spawnSync(process.execPath, [SLUICE, ...args], { encoding: 'utf8' });
+  return spawnSync(process.execPath, [SLUICE, ...args], { encoding: 'utf8', cwd: join(import.meta.dirname, '..') });
 }
 
 describe('sluice CLI', () => {
@@ -48,5 +48,18 @@ describe('sluice CLI', () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
+  });
+
+  it('validates pipeline files: ok files exit 0, errors are printed with node and field and exit 1', () => {
+    const good = sluice('validate', 'test/golden/compiler/design-example/pipeline.sluice.json');
+    expect(good.status).toBe(0);
+    expect(good.stdout).toMatch(/info PIP_REPARTITION at node "per-min" field "groupBy"/);
+    const bad = sluice('validate', 'test/golden/compiler/errors/filter-bad-expression/pipeline.sluice.json');
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toContain('pipeline.sluice.json: error PIP_EXPRESSION_INVALID at node "big" field "expr" (line 1, column 15):');
+    expect(bad.stdout).toMatch(/error PIP_TOPIC_INVALID at node "out" field "topic"/);
+    const missing = sluice('validate', 'no-such.sluice.json');
+    expect(missing.status).toBe(1);
+    expect(missing.stdout).toMatch(/no-such\.sluice\.json: error PIP_FILE_UNREADABLE: cannot read the file: no such file/);
   });
 });

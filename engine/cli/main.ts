@@ -3,10 +3,11 @@
  * a one-line message on stderr and a non-zero exit code. Only commands that exist are listed.
  */
 import { brokerCommand } from './broker-command.js';
+import { validateCommand } from './validate-command.js';
 import type { Command } from './command.js';
 import { isEngineError } from '../api/errors.js';
 
-const COMMANDS: readonly Command[] = [brokerCommand];
+const COMMANDS: readonly Command[] = [brokerCommand, validateCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
