@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import type { Broker } from '../broker/broker.js';
 import { ErrorCode, KafkaError } from '../broker/errors.js';
 import { parseCompressionName } from '../broker/records/compression.js';
-import { encodeBatch } from '../broker/records/record-batch.js';
+import { encodeBatch, type RecordInput } from '../broker/records/record-batch.js';
 import type { Clock } from '../util/clock.js';
 import { decodeFetchedBatches } from './batch-decoding.js';
 import { DEFAULT_FETCH_MAX_BYTES, DEFAULT_PARTITION_FETCH_BYTES } from './fetch-defaults.js';
@@ -42,6 +42,14 @@ export interface InProcessClientOptions {
   /** Reported as the client id of group members. */
   clientId?: string;
   partitioner?: StickyPartitioner;
+}
+
+/** The records as the codec takes them: as they are when all carry a timestamp (no copies). */
+function withTimestamps(records: ProducerRecord[], now: number): readonly RecordInput[] {
+  for (const r of records) {
+    if (r.timestamp === undefined) return records.map((x) => ({ key: x.key, value: x.value, headers: x.headers, timestamp: x.timestamp ?? now }));
+  }
+  return records as Array<ProducerRecord & { timestamp: number }>;
 }
 
 export class InProcessClient implements LogClient {
@@ -109,14 +117,12 @@ export class InProcessClient implements LogClient {
       const groups = placeRecords(topic, records, range, numPartitions, this.partitioner);
       await Promise.all(
         groups.map(async (group) => {
-          const batch = encodeBatch({
-            compression,
-            records: group.records.map((r) => ({ key: r.key, value: r.value, headers: r.headers ?? [], timestamp: r.timestamp ?? now })),
-          });
+          const batch = encodeBatch({ compression, records: withTimestamps(group.records, now) });
           const produced = await this.broker.produce(topic, group.partition, batch, { acks });
-          group.indexes.forEach((index, i) => {
-            results[index] = { topic, partition: group.partition, offset: acks === 0 ? -1 : produced.baseOffset + i };
-          });
+          const indexes = group.indexes;
+          for (let i = 0; i < indexes.length; i++) {
+            results[indexes[i]!] = { topic, partition: group.partition, offset: acks === 0 ? -1 : produced.baseOffset + i };
+          }
         }),
       );
     }

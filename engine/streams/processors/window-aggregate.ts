@@ -81,8 +81,12 @@ export abstract class WindowAggregateProcessor<K, A> {
   protected abstract windowEnd(start: number): number;
 
   protected maybeForwardUpdate(record: StreamRecord<unknown, unknown>, window: Window, oldAgg: A | null, newAgg: A, timestamp: number): void {
+    this.forwardUpdate(record, window.start, window.end, oldAgg, newAgg, timestamp);
+  }
+
+  protected forwardUpdate(record: StreamRecord<unknown, unknown>, start: number, end: number, oldAgg: A | null, newAgg: A, timestamp: number): void {
     if (this.supplier.emitStrategy === 'onWindowClose') return;
-    const key: Windowed<K> = windowed(record.key as K, window.start, window.end);
+    const key: Windowed<K> = windowed(record.key as K, start, end);
     this.ctx.forward({ key, value: change(newAgg, this.supplier.sendOldValues ? oldAgg : null), timestamp, headers: record.headers });
   }
 
@@ -130,15 +134,18 @@ class TimeWindowAggregateProcessor<K, V, A> extends WindowAggregateProcessor<K, 
     const key = record.key as K;
     const ts = record.timestamp;
     this.observedStreamTime = Math.max(this.observedStreamTime, ts);
-    const windowCloseTime = this.observedStreamTime - this.spec.windows.gracePeriodMs();
-    for (const window of this.spec.windows.windowsFor(ts)) {
-      if (window.end > windowCloseTime) {
-        const old = this.store.fetch(key, window.start);
+    const windows = this.spec.windows;
+    const windowCloseTime = this.observedStreamTime - windows.gracePeriodMs();
+    // The windows of windowsFor(ts), without building them (this runs once per record).
+    for (let start = windows.firstWindowStartFor(ts); start <= ts; start += windows.advanceMs) {
+      const end = start + windows.sizeMs;
+      if (end > windowCloseTime) {
+        const old = this.store.fetch(key, start);
         const oldAgg = old === null ? this.spec.initializer() : old.value;
         const newTimestamp = old === null ? ts : Math.max(ts, old.timestamp);
         const newAgg = this.spec.aggregator(key, record.value as V, oldAgg);
-        this.store.put(key, { value: newAgg, timestamp: newTimestamp }, window.start);
-        this.maybeForwardUpdate(record, window, oldAgg, newAgg, newTimestamp);
+        this.store.put(key, { value: newAgg, timestamp: newTimestamp }, start);
+        this.forwardUpdate(record, start, end, oldAgg, newAgg, newTimestamp);
       } else {
         this.ctx.recordDropped('late');
       }

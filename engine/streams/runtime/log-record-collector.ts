@@ -28,8 +28,8 @@ export class LogRecordCollector implements RecordCollector {
       this.lastTopic = topic;
       this.lastRecords = records;
     }
-    // One shape for every record (partition undefined = the client's partitioner).
-    records.push({ key, value, headers: headers.length === 0 ? [] : [...headers], timestamp, partition });
+    // One shape for every record (headers undefined = none; partition undefined = the client's partitioner).
+    records.push({ key, value, headers: headers.length === 0 ? undefined : [...headers], timestamp, partition });
     this.pendingCount++;
   }
 

@@ -39,15 +39,16 @@ export interface WindowStore<K, V> extends ReadOnlyWindowStore<K, V> {
 }
 
 const NO_TIMESTAMP = -1;
+const KEY_CACHE_SIZE = 16_384;
 
 export class InMemoryWindowStore<K, V> implements WindowStore<K, V>, RuntimeStateStore {
   private readonly index = new WindowIndex();
   private observedStreamTime = NO_TIMESTAMP;
   private seq = 0;
   private ctx: StoreContext | undefined;
-  // The serialized form of the last primitive key (an aggregation fetches, then puts, one key).
-  private lastKey: unknown = undefined;
-  private lastKeyBytes: Buffer | undefined;
+  // Serialized forms of recent string keys (an aggregation fetches, then puts, each key, and keys
+  // recur): bytes and index string per key, forgotten wholesale past KEY_CACHE_SIZE keys.
+  private readonly keyCache = new Map<string, { bytes: Buffer; keyString: string }>();
   private lastKeyString = '';
 
   constructor(
@@ -68,15 +69,23 @@ export class InMemoryWindowStore<K, V> implements WindowStore<K, V>, RuntimeStat
     return this.ctx;
   }
 
-  /** Serializes `key`, remembering the bytes of the last primitive key; sets lastKeyString. */
+  /** Serializes `key` (cached for string keys); sets lastKeyString. Never mutate the result. */
   private keyBytes(key: K): Buffer {
-    if (this.lastKeyBytes !== undefined && key === this.lastKey) return this.lastKeyBytes;
+    const cacheable = typeof key === 'string';
+    if (cacheable) {
+      const cached = this.keyCache.get(key);
+      if (cached !== undefined) {
+        this.lastKeyString = cached.keyString;
+        return cached.bytes;
+      }
+    }
     const bytes = this.keySerde.serialize(this.context().serdeTopic, key);
     if (bytes === null) throw new Error(`State store ${this.name}: the key serde returned null`);
-    const primitive = key === null || (typeof key !== 'object' && typeof key !== 'function');
-    this.lastKey = primitive ? key : undefined;
-    this.lastKeyBytes = primitive ? bytes : undefined;
     this.lastKeyString = keyStringOf(bytes);
+    if (cacheable) {
+      if (this.keyCache.size >= KEY_CACHE_SIZE) this.keyCache.clear();
+      this.keyCache.set(key, { bytes, keyString: this.lastKeyString });
+    }
     return bytes;
   }
 
@@ -137,6 +146,7 @@ export class InMemoryWindowStore<K, V> implements WindowStore<K, V>, RuntimeStat
 
   close(): void {
     this.index.clear();
+    this.keyCache.clear();
   }
 
   private fetchRange(key: K, timeFrom: number, timeTo: number): WindowStoreEntry<V>[] {

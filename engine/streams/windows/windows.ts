@@ -48,9 +48,14 @@ export class TimeWindows {
     return this.graceMs;
   }
 
+  /** The start of the first (oldest) window containing `timestamp`. */
+  firstWindowStartFor(timestamp: number): number {
+    return Math.floor(Math.max(0, timestamp - this.sizeMs + this.advanceMs) / this.advanceMs) * this.advanceMs;
+  }
+
   /** Every window containing `timestamp`, by start (Kafka's TimeWindows#windowsFor). */
   windowsFor(timestamp: number): Window[] {
-    let start = Math.floor(Math.max(0, timestamp - this.sizeMs + this.advanceMs) / this.advanceMs) * this.advanceMs;
+    let start = this.firstWindowStartFor(timestamp);
     const out: Window[] = [];
     while (start <= timestamp) {
       out.push({ start, end: start + this.sizeMs });
