@@ -123,7 +123,14 @@ export class StreamsRuntime {
       this.transition('NOT_RUNNING');
       return;
     }
-    await this.loop;
+    // The loop may be parked in a poll whose only timers are unref'd (systemClock): hold the
+    // process open until it has committed and left, or Node may exit with stop() unsettled.
+    const keepAlive = setInterval(() => undefined, 60_000);
+    try {
+      await this.loop;
+    } finally {
+      clearInterval(keepAlive);
+    }
   }
 
   /** Resolves when the runtime stops; rejects with the failure that put it in ERROR. */
