@@ -3,10 +3,15 @@
  * markers) are skipped, and so are records below the requested offset (a fetch returns whole
  * batches, so the first one may start earlier). A batch cut off at the end of the response is
  * left for the next fetch. Keys, values and header values are views into the fetched bytes.
+ *
+ * FetchedRecords decodes lazily, `take(n)` records at a time, so a consumer can hold a large
+ * fetch as bytes and hand out bounded polls (Kafka's max.poll.records) without keeping thousands
+ * of decoded records alive.
  */
 import { forEachBatch } from '../broker/records/batch-validate.js';
-import { Attributes, Offsets, isControlBatch, lastOffsetAt, readBatchHeader } from '../broker/records/batch-header.js';
-import { forEachRecordFields } from '../broker/records/record-batch.js';
+import { Attributes, LOG_OVERHEAD, Offsets, isControlBatch, lastOffsetAt, readBatchHeader } from '../broker/records/batch-header.js';
+import { readRecordFields, recordsSection, type RecordHeader } from '../broker/records/record-batch.js';
+import type { Cursor } from '../broker/records/varint.js';
 import type { ConsumedRecord } from './log-client.js';
 
 export interface DecodedFetch {
@@ -16,27 +21,103 @@ export interface DecodedFetch {
 }
 
 export function decodeFetchedBatches(topic: string, partition: number, bytes: Buffer, fromOffset: number): DecodedFetch {
+  const reader = new FetchedRecords(topic, partition, bytes, fromOffset);
   const records: ConsumedRecord[] = [];
-  let nextOffset = fromOffset;
-  forEachBatch(bytes, (pos) => {
-    const last = lastOffsetAt(bytes, pos);
-    if (last < fromOffset) return;
-    nextOffset = Math.max(nextOffset, last + 1);
-    if (isControlBatch(bytes.readInt16BE(pos + Offsets.attributes))) return;
-    const header = readBatchHeader(bytes, pos);
-    const baseOffset = header.baseOffset;
-    // LogAppendTime batches report the batch's max timestamp for every record.
-    const appendTime = header.attributes & Attributes.logAppendTime ? header.maxTimestamp : -1;
-    forEachRecordFields(
-      bytes,
-      pos,
-      (offsetDelta, timestamp, key, value, headers) => {
-        const offset = baseOffset + offsetDelta;
-        if (offset < fromOffset) return;
-        records.push({ topic, partition, offset, timestamp: appendTime >= 0 ? appendTime : timestamp, key, value, headers });
-      },
-      header,
-    );
-  });
-  return { records, nextOffset };
+  reader.take(Number.POSITIVE_INFINITY, records);
+  return { records, nextOffset: reader.nextOffset };
+}
+
+/** The whole batches of one partition's fetch response, decoded on demand. */
+export class FetchedRecords {
+  private readonly batches: number[] = [];
+  private batchIndex = 0;
+  // The batch being read: its records section, where the next record starts, and how many are left.
+  private section: Buffer | undefined;
+  private readonly cursor: Cursor = { pos: 0 };
+  private recordIndex = 0;
+  private recordCount = 0;
+  private baseOffset = 0;
+  private baseTimestamp = 0;
+  private appendTime = -1;
+  private lastOffset = -1;
+  private next: number;
+  private readonly push: (offsetDelta: number, timestamp: number, key: Buffer | null, value: Buffer | null, headers: RecordHeader[]) => void;
+  private out: ConsumedRecord[] = [];
+  private taken = 0;
+
+  constructor(
+    readonly topic: string,
+    readonly partition: number,
+    private readonly bytes: Buffer,
+    readonly fromOffset: number,
+  ) {
+    this.next = fromOffset;
+    forEachBatch(bytes, (pos) => {
+      if (lastOffsetAt(bytes, pos) >= fromOffset) this.batches.push(pos);
+    });
+    this.push = (offsetDelta, timestamp, key, value, headers) => {
+      const offset = this.baseOffset + offsetDelta;
+      if (offset < this.fromOffset) return;
+      this.out.push({ topic, partition, offset, timestamp: this.appendTime >= 0 ? this.appendTime : timestamp, key, value, headers });
+      this.taken++;
+      this.next = offset + 1;
+    };
+  }
+
+  /** The offset to fetch or read from next: after the last record taken and any skipped batches. */
+  get nextOffset(): number {
+    return this.next;
+  }
+
+  /** Whether every whole batch has been read. */
+  get exhausted(): boolean {
+    return this.section === undefined && this.batchIndex >= this.batches.length;
+  }
+
+  /** Appends up to `max` records to `out`; returns how many. */
+  take(max: number, out: ConsumedRecord[]): number {
+    this.out = out;
+    this.taken = 0;
+    while (this.taken < max) {
+      if (this.section === undefined && !this.openNextBatch()) break;
+      const section = this.section!;
+      readRecordFields(section, this.cursor, this.baseTimestamp, this.recordIndex++, this.push);
+      if (this.recordIndex === this.recordCount) this.closeBatch();
+    }
+    this.out = [];
+    return this.taken;
+  }
+
+  private openNextBatch(): boolean {
+    while (this.batchIndex < this.batches.length) {
+      const pos = this.batches[this.batchIndex++]!;
+      const bytes = this.bytes;
+      this.lastOffset = lastOffsetAt(bytes, pos);
+      if (isControlBatch(bytes.readInt16BE(pos + Offsets.attributes))) {
+        this.next = Math.max(this.next, this.lastOffset + 1);
+        continue;
+      }
+      const header = readBatchHeader(bytes, pos);
+      this.section = recordsSection(bytes, pos, LOG_OVERHEAD + header.batchLength);
+      this.cursor.pos = 0;
+      this.recordIndex = 0;
+      this.recordCount = header.recordCount;
+      this.baseOffset = header.baseOffset;
+      this.baseTimestamp = header.baseTimestamp;
+      // LogAppendTime batches report the batch's max timestamp for every record.
+      this.appendTime = header.attributes & Attributes.logAppendTime ? header.maxTimestamp : -1;
+      if (this.recordCount > 0) return true;
+      this.closeBatch();
+    }
+    return false;
+  }
+
+  private closeBatch(): void {
+    const section = this.section;
+    if (section !== undefined && this.cursor.pos !== section.length) {
+      throw new RangeError(`${section.length - this.cursor.pos} bytes follow the last record`);
+    }
+    this.section = undefined;
+    this.next = Math.max(this.next, this.lastOffset + 1);
+  }
 }

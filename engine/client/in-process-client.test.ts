@@ -42,6 +42,35 @@ describe('InProcessClient specifics', () => {
     await client.close();
   });
 
+  it('bounds polls by maxPollRecords, shares them among partitions and keeps the rest for later polls', async () => {
+    const client = new InProcessClient(broker);
+    await client.createTopics([{ name: 'ip-max-poll', partitions: 2 }]);
+    for (const partition of [0, 1]) {
+      await client.produce('ip-max-poll', Array.from({ length: 25 }, (_, i) => ({ key: null, value: Buffer.from(`${partition}:${i}`), partition })));
+    }
+    const consumer = await client.groupConsumer({ ...FAST_GROUP, groupId: 'ip-max-poll', topics: ['ip-max-poll'], maxPollRecords: 10 });
+    const seen: string[] = [];
+    const polls: number[][] = [];
+    while (seen.length < 50) {
+      const records = await consumer.poll(1000);
+      expect(records.length).toBeLessThanOrEqual(10);
+      if (records.length === 0) continue;
+      polls.push([0, 1].map((p) => records.filter((r) => r.partition === p).length));
+      for (const r of records) seen.push(r.value!.toString());
+    }
+    expect(polls[0]).toEqual([5, 5]);
+    expect(new Set(seen).size).toBe(50);
+    for (const partition of [0, 1]) {
+      expect(seen.filter((v) => v.startsWith(`${partition}:`))).toEqual(Array.from({ length: 25 }, (_, i) => `${partition}:${i}`));
+    }
+    // A seek drops what was buffered beyond the new position.
+    consumer.seek({ topic: 'ip-max-poll', partition: 0 }, 3);
+    consumer.pause([{ topic: 'ip-max-poll', partition: 1 }]);
+    expect((await consumer.poll(1000)).map((r) => r.value!.toString())).toEqual(['0:3', '0:4', '0:5', '0:6', '0:7', '0:8', '0:9', '0:10', '0:11', '0:12']);
+    await consumer.close();
+    await client.close();
+  });
+
   it('hands a partition over only after its owner revoked it: commits on revocation suffice', async () => {
     const client = new InProcessClient(broker);
     await client.createTopics([{ name: 'ip-churn', partitions: 6 }]);

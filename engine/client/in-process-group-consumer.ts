@@ -15,6 +15,10 @@
  * rebalance hands the revoked partitions over. Partitions kept across a rebalance see neither
  * callback. A member that lost its membership (session expired) declares nothing when it rejoins.
  *
+ * Polls are bounded by `maxPollRecords` (default 500): a fetch is kept as bytes per partition and
+ * decoded as polls take records, each poll shared among the partitions that have some; partitions
+ * with nothing buffered are fetched again first (without waiting while others have records).
+ *
  * Invariants: records are returned only for owned, unpaused partitions at their current position;
  * positions advance only past records poll() returned; the consumer never commits on its own.
  */
@@ -22,13 +26,16 @@ import type { Broker } from '../broker/broker.js';
 import { ErrorCode, KafkaError, errorName } from '../broker/errors.js';
 import type { FetchPartitionResult } from '../broker/fetch.js';
 import type { Clock, Disposable } from '../util/clock.js';
-import { decodeFetchedBatches } from './batch-decoding.js';
+import { FetchedRecords } from './batch-decoding.js';
 import { GroupMembership } from './in-process-membership.js';
 import type { ConsumedRecord, GroupConsumer, GroupConsumerOptions, LogClient, TopicPartition, TopicPartitionOffset } from './log-client.js';
 import { heartbeatIntervalOf } from './log-client.js';
 import { sortPartitions, subtractPartitions, tpKey } from './group-assignment.js';
 import { Signal, settledWithin } from './poll-signals.js';
 import { DEFAULT_FETCH_MAX_BYTES, DEFAULT_PARTITION_FETCH_BYTES } from './fetch-defaults.js';
+
+/** Java's max.poll.records default. */
+const DEFAULT_MAX_POLL_RECORDS = 500;
 
 export interface InProcessGroupConsumerContext {
   clock: Clock;
@@ -42,6 +49,9 @@ export class InProcessGroupConsumer implements GroupConsumer {
   private readonly owned = new Map<string, TopicPartition>();
   private readonly positions = new Map<string, number>();
   private readonly paused = new Set<string>();
+  /** Fetched, not yet returned records per partition; valid while its nextOffset is the position. */
+  private readonly fetched = new Map<string, FetchedRecords>();
+  private readonly maxPollRecords: number;
   private readonly wake = new Signal();
   private readonly clock: Clock;
   private heartbeatTimer: Disposable | undefined;
@@ -57,6 +67,8 @@ export class InProcessGroupConsumer implements GroupConsumer {
   ) {
     this.groupId = options.groupId;
     this.clock = context.clock;
+    this.maxPollRecords = options.maxPollRecords ?? DEFAULT_MAX_POLL_RECORDS;
+    if (!(this.maxPollRecords >= 1)) throw new RangeError(`maxPollRecords must be at least 1, got ${this.maxPollRecords}`);
     this.membership = new GroupMembership(broker.groups, options, {
       clientId: context.clientId,
       partitionCount: (topic) => (broker.hasTopic(topic) ? broker.describeTopic(topic).partitions.length : undefined),
@@ -107,25 +119,45 @@ export class InProcessGroupConsumer implements GroupConsumer {
         continue;
       }
       const requests = this.fetchRequests();
+      const buffered = this.hasBuffered();
       const remaining = deadline - this.clock.now();
-      if (requests.length === 0) {
+      if (requests.length === 0 && !buffered) {
         if (!(await settledWithin(this.clock, this.wake.next(), remaining))) return [];
         continue;
       }
-      const woken = this.wake.next();
-      const fetching = Promise.resolve().then(() =>
-        this.broker.fetch(requests, { maxWaitMs: Math.max(0, remaining), minBytes: 1, maxBytes: this.options.maxBytes ?? DEFAULT_FETCH_MAX_BYTES }),
-      );
-      const results = await Promise.race([fetching, woken.then(() => undefined)]);
-      if (results === undefined) {
-        // Woken (rebalance, seek, pause, close): the parked fetch is abandoned and its result
-        // dropped; it cannot fail in a way the next fetch would not report again.
-        fetching.catch((error: unknown) => void error);
-        continue;
+      if (requests.length > 0) {
+        const woken = this.wake.next();
+        // With records buffered for other partitions, only look: do not park the poll.
+        const maxWaitMs = buffered ? 0 : Math.max(0, remaining);
+        const fetching = Promise.resolve().then(() =>
+          this.broker.fetch(requests, { maxWaitMs, minBytes: 1, maxBytes: this.options.maxBytes ?? DEFAULT_FETCH_MAX_BYTES }),
+        );
+        const results = await Promise.race([fetching, woken.then(() => undefined)]);
+        if (results === undefined) {
+          // Woken (rebalance, seek, pause, close): the parked fetch is abandoned and its result
+          // dropped; it cannot fail in a way the next fetch would not report again.
+          fetching.catch((error: unknown) => void error);
+          continue;
+        }
+        await this.keepFetched(results);
       }
-      const records = await this.takeRecords(results);
+      const records = this.takeBuffered();
       if (records.length > 0 || this.clock.now() >= deadline) return records;
     }
+  }
+
+  /** The owned, unpaused partitions at `position` that have records buffered for it. */
+  private usableBuffers(): Array<[string, FetchedRecords]> {
+    const usable: Array<[string, FetchedRecords]> = [];
+    for (const [key, reader] of this.fetched) {
+      if (!this.owned.has(key) || this.positions.get(key) !== reader.nextOffset || reader.exhausted) this.fetched.delete(key);
+      else if (!this.paused.has(key)) usable.push([key, reader]);
+    }
+    return usable;
+  }
+
+  private hasBuffered(): boolean {
+    return this.usableBuffers().length > 0;
   }
 
   private fetchRequests() {
@@ -134,13 +166,15 @@ export class InProcessGroupConsumer implements GroupConsumer {
     for (const [key, tp] of this.owned) {
       const position = this.positions.get(key);
       if (position === undefined || this.paused.has(key)) continue;
+      const reader = this.fetched.get(key);
+      if (reader !== undefined && reader.nextOffset === position && !reader.exhausted) continue;
       requests.push({ topic: tp.topic, partition: tp.partition, fetchOffset: position, maxBytes: perPartition });
     }
     return requests;
   }
 
-  private async takeRecords(results: FetchPartitionResult[]): Promise<ConsumedRecord[]> {
-    const records: ConsumedRecord[] = [];
+  /** Keeps what a fetch returned, per partition, for takeBuffered to decode. */
+  private async keepFetched(results: FetchPartitionResult[]): Promise<void> {
     for (const result of results) {
       const tp = { topic: result.topic, partition: result.partition };
       const key = tpKey(tp);
@@ -156,10 +190,24 @@ export class InProcessGroupConsumer implements GroupConsumer {
           `group "${this.groupId}": fetching ${tp.topic}-${tp.partition} at offset ${position} failed with ${errorName(result.errorCode)}${result.errorMessage ? `: ${result.errorMessage}` : ''}`,
         );
       }
-      const decoded = decodeFetchedBatches(tp.topic, tp.partition, result.records, position);
-      this.positions.set(key, decoded.nextOffset);
-      for (const record of decoded.records) records.push(record);
+      if (result.records.length === 0) continue;
+      const reader = new FetchedRecords(tp.topic, tp.partition, result.records, position);
+      if (reader.exhausted) this.positions.set(key, reader.nextOffset);
+      else this.fetched.set(key, reader);
     }
+  }
+
+  /** Up to maxPollRecords buffered records, shared among the partitions that have some. */
+  private takeBuffered(): ConsumedRecord[] {
+    const records: ConsumedRecord[] = [];
+    const usable = this.usableBuffers();
+    let left = this.maxPollRecords;
+    usable.forEach(([key, reader], i) => {
+      reader.take(Math.ceil(left / (usable.length - i)), records);
+      left = this.maxPollRecords - records.length;
+      this.positions.set(key, reader.nextOffset);
+      if (reader.exhausted) this.fetched.delete(key);
+    });
     return records;
   }
 
@@ -204,6 +252,7 @@ export class InProcessGroupConsumer implements GroupConsumer {
   }
 
   private forget(key: string): void {
+    this.fetched.delete(key);
     this.owned.delete(key);
     this.positions.delete(key);
     this.paused.delete(key);

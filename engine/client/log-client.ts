@@ -120,6 +120,13 @@ export interface GroupConsumerOptions {
   autoOffsetReset?: 'earliest' | 'latest';
   /** Per-poll byte limit. */
   maxBytes?: number;
+  /**
+   * At most this many records per poll (Kafka's max.poll.records). InProcessClient keeps the rest
+   * of a fetch as bytes and decodes it in the next polls, sharing each poll among the partitions
+   * that have records; default 500, as Java's consumer. KafkaClient returns the batches kafkajs
+   * hands over whole.
+   */
+  maxPollRecords?: number;
 }
 
 /** A member of a consumer group; offsets are committed only when the caller says so. */

@@ -205,6 +205,25 @@ function readHeaders(buf: Buffer, cursor: Cursor): RecordHeader[] {
 export type RecordFieldsVisitor = (offsetDelta: number, timestamp: number, key: Buffer | null, value: Buffer | null, headers: RecordHeader[]) => void;
 
 /**
+ * Reads the record at `cursor` of a records section (the `index`-th of its batch), calls `visit`
+ * with its fields and leaves the cursor after it. A record whose length disagrees with its fields
+ * throws a RangeError.
+ */
+export function readRecordFields(section: Buffer, cursor: Cursor, baseTimestamp: number, index: number, visit: RecordFieldsVisitor): void {
+  const length = readVarint(section, cursor);
+  const end = cursor.pos + length;
+  if (length < 0 || end > section.length) throw new RangeError(`record ${index} of ${length} bytes runs past the batch`);
+  cursor.pos += 1; // attributes
+  const timestamp = baseTimestamp + readVarlong(section, cursor);
+  const offsetDelta = readVarint(section, cursor);
+  const key = readBytes(section, cursor);
+  const value = readBytes(section, cursor);
+  const headers = readHeaders(section, cursor);
+  if (cursor.pos !== end) throw new RangeError(`record ${index} declares ${length} bytes but its fields take ${cursor.pos - end + length}`);
+  visit(offsetDelta, timestamp, key, value, headers);
+}
+
+/**
  * Calls `visit` with the fields of every record of the batch at `pos` (timestamps as stored:
  * CreateTime). The records section must parse exactly: a record whose length disagrees with its
  * fields, or trailing bytes, throw a RangeError.
@@ -212,20 +231,7 @@ export type RecordFieldsVisitor = (offsetDelta: number, timestamp: number, key: 
 export function forEachRecordFields(batch: Buffer, pos: number, visit: RecordFieldsVisitor, header: BatchHeader = readBatchHeader(batch, pos)): void {
   const section = recordsSection(batch, pos, LOG_OVERHEAD + header.batchLength);
   const cursor: Cursor = { pos: 0 };
-  const baseTimestamp = header.baseTimestamp;
-  for (let i = 0; i < header.recordCount; i++) {
-    const length = readVarint(section, cursor);
-    const end = cursor.pos + length;
-    if (length < 0 || end > section.length) throw new RangeError(`record ${i} of ${length} bytes runs past the batch`);
-    cursor.pos += 1; // attributes
-    const timestamp = baseTimestamp + readVarlong(section, cursor);
-    const offsetDelta = readVarint(section, cursor);
-    const key = readBytes(section, cursor);
-    const value = readBytes(section, cursor);
-    const headers = readHeaders(section, cursor);
-    if (cursor.pos !== end) throw new RangeError(`record ${i} declares ${length} bytes but its fields take ${cursor.pos - end + length}`);
-    visit(offsetDelta, timestamp, key, value, headers);
-  }
+  for (let i = 0; i < header.recordCount; i++) readRecordFields(section, cursor, header.baseTimestamp, i, visit);
   if (cursor.pos !== section.length) throw new RangeError(`${section.length - cursor.pos} bytes follow the last record`);
 }
 

@@ -35,6 +35,11 @@ export interface StreamsRuntimeOptions {
   commitIntervalMs?: number;
   /** Longest wait of one poll; default 100. */
   pollMs?: number;
+  /**
+   * Most records one poll hands to the tasks (Kafka Streams sets the consumer's max.poll.records to
+   * 1000); default 1000. Output is flushed after each poll, so this also bounds how much is held.
+   */
+  maxPollRecords?: number;
   errorPolicy?: ErrorPolicy;
   deadLetterTopic?: string;
   sessionTimeoutMs?: number;
@@ -104,6 +109,7 @@ export class StreamsRuntime {
       topics: [...this.topicToSubtopology.keys()],
       assignor: streamsAssignor(subtopologies),
       autoOffsetReset: 'earliest',
+      maxPollRecords: this.options.maxPollRecords ?? 1000,
       ...(this.options.sessionTimeoutMs === undefined ? {} : { sessionTimeoutMs: this.options.sessionTimeoutMs }),
       listener: {
         onPartitionsRevoked: (partitions) => this.onRevoked(partitions),
