@@ -38,6 +38,7 @@ export function timestampedSerde<V>(inner: Serde<V>): Serde<ValueAndTimestamp<V>
       return out;
     },
     deserialize(topic, bytes) {
+      if (inner === (LONG as Serde<unknown>) && bytes.length === 16) return { timestamp: readInt64(bytes, 0), value: readInt64(bytes, 8) as V };
       return { timestamp: readInt64(bytes, 0), value: inner.deserialize(topic, bytes.subarray(8)) };
     },
   };

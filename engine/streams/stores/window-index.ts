@@ -6,69 +6,18 @@
  *   binary search plus the entries returned — not a probe of every live window start (a
  *   stream-stream join store has one start per record timestamp) — and a put of the newest window
  *   is an append;
- * - per window start, the keys with an entry there (sorted lazily, on the first ordered read after
- *   a change), for scans by time and for expiry;
- * - the ascending live starts, where expiry takes from the front in O(expired).
+ * - the (window start, key) pairs with an entry, ascending by start, for scans by time and for
+ *   expiry, which takes from the front in O(expired). Keys of one start are sorted when scanned.
  *
- * Keys are latin1 strings of the key bytes (string order = unsigned byte order).
+ * Keys are latin1 strings of the key bytes (string order = unsigned byte order); the key bytes are
+ * rebuilt from them when a scan needs them.
  */
 import { lowerBound } from './bytes.js';
 
 interface KeyEntries {
-  readonly key: Buffer;
   /** Ascending window starts; equal starts are adjacent (duplicates), oldest first. */
   starts: number[];
   values: Buffer[];
-}
-
-interface Segment {
-  readonly keys: string[];
-  sorted: boolean;
-}
-
-/** Ascending numbers with cheap appends and removal from the front. */
-class StartList {
-  private items: number[] = [];
-  private head = 0;
-
-  add(value: number): void {
-    const items = this.items;
-    if (items.length === this.head || items[items.length - 1]! < value) {
-      items.push(value);
-      return;
-    }
-    const i = lowerBound(items, value, this.head);
-    if (items[i] !== value) items.splice(i, 0, value);
-  }
-
-  delete(value: number): void {
-    const i = lowerBound(this.items, value, this.head);
-    if (this.items[i] === value) this.items.splice(i, 1);
-  }
-
-  /** Removes every start < bound, calling `visit` for each, oldest first. */
-  deleteBelow(bound: number, visit: (start: number) => void): void {
-    const items = this.items;
-    while (this.head < items.length && items[this.head]! < bound) visit(items[this.head++]!);
-    if (this.head === items.length) {
-      this.items = [];
-      this.head = 0;
-    } else if (this.head > 1024 && this.head * 2 > items.length) {
-      this.items = items.slice(this.head);
-      this.head = 0;
-    }
-  }
-
-  /** Calls `visit` for each start with from <= start <= to, ascending. */
-  forRange(from: number, to: number, visit: (start: number) => void): void {
-    const items = this.items;
-    for (let i = lowerBound(items, from, this.head); i < items.length && items[i]! <= to; i++) visit(items[i]!);
-  }
-
-  clear(): void {
-    this.items = [];
-    this.head = 0;
-  }
 }
 
 /** Index of the first element > value. */
@@ -83,10 +32,69 @@ function upperBound(sorted: readonly number[], value: number, from = 0): number 
   return lo;
 }
 
+/** (start, key) pairs ascending by start (insertion order within a start), consumed from the front. */
+class StartIndex {
+  private starts: number[] = [];
+  private keys: string[] = [];
+  private head = 0;
+
+  add(start: number, key: string): void {
+    const starts = this.starts;
+    if (starts.length === this.head || starts[starts.length - 1]! <= start) {
+      starts.push(start);
+      this.keys.push(key);
+      return;
+    }
+    const i = upperBound(starts, start, this.head);
+    starts.splice(i, 0, start);
+    this.keys.splice(i, 0, key);
+  }
+
+  remove(start: number, key: string): void {
+    const starts = this.starts;
+    for (let i = lowerBound(starts, start, this.head); i < starts.length && starts[i] === start; i++) {
+      if (this.keys[i] !== key) continue;
+      starts.splice(i, 1);
+      this.keys.splice(i, 1);
+      return;
+    }
+  }
+
+  /** Removes every pair with start < bound, calling `visit` with each key, oldest first. */
+  deleteBelow(bound: number, visit: (key: string) => void): void {
+    const starts = this.starts;
+    while (this.head < starts.length && starts[this.head]! < bound) visit(this.keys[this.head++]!);
+    if (this.head === starts.length) {
+      this.clear();
+    } else if (this.head > 1024 && this.head * 2 > starts.length) {
+      this.starts = starts.slice(this.head);
+      this.keys = this.keys.slice(this.head);
+      this.head = 0;
+    }
+  }
+
+  /** Calls `visit` per start with from <= start <= to, ascending, with its keys in byte order. */
+  forRange(from: number, to: number, visit: (start: number, keys: string[]) => void): void {
+    const starts = this.starts;
+    let i = lowerBound(starts, from, this.head);
+    while (i < starts.length && starts[i]! <= to) {
+      const start = starts[i]!;
+      const end = upperBound(starts, start, i);
+      visit(start, this.keys.slice(i, end).sort());
+      i = end;
+    }
+  }
+
+  clear(): void {
+    this.starts = [];
+    this.keys = [];
+    this.head = 0;
+  }
+}
+
 export class WindowIndex {
   private readonly entries = new Map<string, KeyEntries>();
-  private readonly segments = new Map<number, Segment>();
-  private readonly starts = new StartList();
+  private readonly pairs = new StartIndex();
 
   /** The newest value of key at start. */
   get(keyString: string, start: number): Buffer | undefined {
@@ -100,17 +108,16 @@ export class WindowIndex {
     return i >= 0 && starts[i] === start ? e.values[i] : undefined;
   }
 
-  /** Sets (or, with `append`, adds to) the entry of key at start. `key` is copied when new. */
-  put(key: Buffer, keyString: string, start: number, value: Buffer, append: boolean): void {
+  /** Sets (or, with `append`, adds to) the entry of key at start. */
+  put(keyString: string, start: number, value: Buffer, append: boolean): void {
     let e = this.entries.get(keyString);
-    if (e === undefined) this.entries.set(keyString, (e = { key: Buffer.from(key), starts: [], values: [] }));
+    if (e === undefined) this.entries.set(keyString, (e = { starts: [], values: [] }));
     const starts = e.starts;
     const n = starts.length;
-    const newest = n === 0 ? undefined : starts[n - 1]!;
-    if (newest === undefined || newest < start) {
+    if (n === 0 || starts[n - 1]! < start) {
       starts.push(start);
       e.values.push(value);
-      this.addToSegment(keyString, start);
+      this.pairs.add(start, keyString);
       return;
     }
     const at = upperBound(starts, start);
@@ -121,7 +128,7 @@ export class WindowIndex {
     }
     starts.splice(at, 0, start);
     e.values.splice(at, 0, value);
-    if (!present) this.addToSegment(keyString, start);
+    if (!present) this.pairs.add(start, keyString);
   }
 
   /** Removes every entry of key at start. */
@@ -134,33 +141,21 @@ export class WindowIndex {
     e.starts.splice(from, to - from);
     e.values.splice(from, to - from);
     if (e.starts.length === 0) this.entries.delete(keyString);
-    const segment = this.segments.get(start);
-    if (segment === undefined) return;
-    const i = segment.keys.indexOf(keyString);
-    if (i >= 0) segment.keys.splice(i, 1);
-    if (segment.keys.length === 0) {
-      this.segments.delete(start);
-      this.starts.delete(start);
-    }
+    this.pairs.remove(start, keyString);
   }
 
   /** Drops every window starting before `bound`. */
   expireBelow(bound: number): void {
-    this.starts.deleteBelow(bound, (start) => {
-      const segment = this.segments.get(start);
-      this.segments.delete(start);
-      if (segment === undefined) return;
-      for (const keyString of segment.keys) {
-        const e = this.entries.get(keyString);
-        if (e === undefined) continue;
-        // Every start below the bound goes in this pass, so the key's expired entries lead its arrays.
-        const n = lowerBound(e.starts, bound);
-        if (n === e.starts.length) {
-          this.entries.delete(keyString);
-        } else if (n > 0) {
-          e.starts.splice(0, n);
-          e.values.splice(0, n);
-        }
+    this.pairs.deleteBelow(bound, (keyString) => {
+      const e = this.entries.get(keyString);
+      if (e === undefined) return;
+      // Every start below the bound goes in this pass, so the key's expired entries lead its arrays.
+      const n = lowerBound(e.starts, bound);
+      if (n === e.starts.length) {
+        this.entries.delete(keyString);
+      } else if (n > 0) {
+        e.starts.splice(0, n);
+        e.values.splice(0, n);
       }
     });
   }
@@ -175,37 +170,19 @@ export class WindowIndex {
 
   /** Every entry with from <= start <= to, by start, then key bytes, then insertion. */
   forRange(from: number, to: number, visit: (start: number, key: Buffer, value: Buffer) => void): void {
-    this.starts.forRange(from, to, (start) => {
-      const segment = this.segments.get(start);
-      if (segment === undefined) return;
-      if (!segment.sorted) {
-        segment.keys.sort();
-        segment.sorted = true;
-      }
-      for (const keyString of segment.keys) {
+    this.pairs.forRange(from, to, (start, keys) => {
+      for (const keyString of keys) {
         const e = this.entries.get(keyString);
         if (e === undefined) continue;
+        const key = Buffer.from(keyString, 'latin1');
         const starts = e.starts;
-        for (let i = lowerBound(starts, start); i < starts.length && starts[i] === start; i++) visit(start, e.key, e.values[i]!);
+        for (let i = lowerBound(starts, start); i < starts.length && starts[i] === start; i++) visit(start, key, e.values[i]!);
       }
     });
   }
 
   clear(): void {
     this.entries.clear();
-    this.segments.clear();
-    this.starts.clear();
-  }
-
-  private addToSegment(keyString: string, start: number): void {
-    const segment = this.segments.get(start);
-    if (segment === undefined) {
-      this.segments.set(start, { keys: [keyString], sorted: true });
-      this.starts.add(start);
-      return;
-    }
-    const keys = segment.keys;
-    if (segment.sorted && keys.length > 0 && keys[keys.length - 1]! > keyString) segment.sorted = false;
-    keys.push(keyString);
+    this.pairs.clear();
   }
 }

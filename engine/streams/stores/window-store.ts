@@ -95,7 +95,7 @@ export class InMemoryWindowStore<K, V> implements WindowStore<K, V>, RuntimeStat
     const valueBytes = value === null || value === undefined ? null : this.valueSerde.serialize(this.context().serdeTopic, value);
     if (this.retainDuplicates && valueBytes === null) return;
     const seq = this.retainDuplicates ? ++this.seq : 0;
-    if (this.putBytes(keyBytes, keyString, windowStart, valueBytes)) {
+    if (this.putBytes(keyString, windowStart, valueBytes)) {
       this.context().logChange(changelogKey(keyBytes, windowStart, seq), valueBytes);
     }
   }
@@ -136,9 +136,8 @@ export class InMemoryWindowStore<K, V> implements WindowStore<K, V>, RuntimeStat
       const start = readInt64(r.key, keyLength);
       const seq = r.key.readInt32BE(keyLength + 8);
       this.seq = Math.max(this.seq, seq);
-      const key = r.key.subarray(0, keyLength);
       // Changelog records are views into fetched batches: keep copies, not the whole batch.
-      this.putBytes(key, keyStringOf(key), start, r.value === null ? null : Buffer.from(r.value));
+      this.putBytes(keyStringOf(r.key.subarray(0, keyLength)), start, r.value === null ? null : Buffer.from(r.value));
     }
   }
 
@@ -167,11 +166,11 @@ export class InMemoryWindowStore<K, V> implements WindowStore<K, V>, RuntimeStat
    * Applies a write; false when the window has already expired. The value bytes are kept as
    * given (a serde's fresh output, or a copy made by restore), as Kafka's in-memory store does.
    */
-  private putBytes(key: Buffer, keyString: string, start: number, value: Buffer | null): boolean {
+  private putBytes(keyString: string, start: number, value: Buffer | null): boolean {
     this.observedStreamTime = Math.max(this.observedStreamTime, start);
     if (start <= this.observedStreamTime - this.retentionMs) return false;
     if (value === null) this.index.delete(keyString, start);
-    else this.index.put(key, keyString, start, value, this.retainDuplicates);
+    else this.index.put(keyString, start, value, this.retainDuplicates);
     this.index.expireBelow(this.observedStreamTime - this.retentionMs + 1);
     return true;
   }
@@ -179,7 +178,7 @@ export class InMemoryWindowStore<K, V> implements WindowStore<K, V>, RuntimeStat
 
 function changelogKey(key: Buffer, start: number, seq: number): Buffer {
   const out = Buffer.allocUnsafe(key.length + 12);
-  key.copy(out, 0);
+  out.set(key, 0);
   writeInt64(out, start, key.length);
   out.writeInt32BE(seq, key.length + 8);
   return out;
