@@ -112,10 +112,13 @@ export class Broker {
     const offsets = OffsetsTopicStore.load(
       {
         partitionCount: offsetsTopic.partitionCount,
-        appendDurably: async (partition, batch) => {
+        // Like Kafka (which acknowledges a commit once replicated, never per-commit fsync), a
+        // commit is acknowledged once it is in the log, which survives a broker process crash;
+        // the fsync runs in the background so a consumer's fetches are not held behind it.
+        append: (partition, batch) => {
           const log = registry.partition(OFFSETS_TOPIC, partition);
           log.append(batch);
-          await log.sync();
+          log.sync().catch((error: unknown) => logger.error(`fsync of ${OFFSETS_TOPIC}-${partition} failed`, error));
         },
         readAll: (partition) => readWholeLog(registry, OFFSETS_TOPIC, partition),
       },

@@ -3,7 +3,8 @@
  * own record formats (OffsetCommitKey v1, OffsetCommitValue v3), so tools that read that topic
  * understand it. The latest record per (group, topic, partition) wins; a tombstone deletes. On
  * start the whole topic is replayed into memory; afterwards reads come from memory and every
- * commit is appended and fsynced before it is acknowledged.
+ * commit is appended to the log before it is acknowledged (fsync follows in the background, as
+ * Kafka relies on replication rather than a per-commit fsync).
  */
 import type { CommittedOffset, OffsetStore } from './group/offset-store.js';
 import { decodeRecords, encodeBatch, type RecordInput } from './records/record-batch.js';
@@ -15,8 +16,8 @@ export const OFFSETS_TOPIC = '__consumer_offsets';
 
 export interface OffsetsLog {
   partitionCount: number;
-  /** Appends a batch to the partition and resolves once it is durable. */
-  appendDurably(partition: number, batch: Buffer): Promise<void>;
+  /** Appends a batch to the partition (it survives a broker process crash once this returns). */
+  append(partition: number, batch: Buffer): void;
   /** Every batch of the partition from the start, in order. */
   readAll(partition: number): Buffer[];
 }
@@ -147,7 +148,7 @@ export class OffsetsTopicStore implements OffsetStore {
       value: encodeOffsetValue(offset),
       timestamp: offset.commitTimestampMs,
     }));
-    await this.log.appendDurably(this.partitionFor(groupId), encodeBatch({ records }));
+    this.log.append(this.partitionFor(groupId), encodeBatch({ records }));
     for (const offset of offsets) this.remember(groupId, offset);
   }
 
@@ -172,7 +173,7 @@ export class OffsetsTopicStore implements OffsetStore {
       value: null,
       timestamp: now,
     }));
-    await this.log.appendDurably(this.partitionFor(groupId), encodeBatch({ records }));
+    this.log.append(this.partitionFor(groupId), encodeBatch({ records }));
     this.groups.delete(groupId);
   }
 }

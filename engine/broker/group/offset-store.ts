@@ -3,7 +3,7 @@
  * (on an internal compacted topic); `MemoryOffsetStore` is the in-memory twin used by tests and by
  * throwaway brokers.
  *
- * Invariants: `commit` resolves only once the offsets are durable, and from then on `get`/`list`
+ * Invariants: `commit` resolves only once the offsets survive a broker process crash, and from then on `get`/`list`
  * return them; the last commit for a (group, topic, partition) wins. A group id is listed by
  * `groupIds` exactly while it has at least one committed offset. Offsets are plain JS numbers
  * (safe integers) throughout Sluice.
@@ -20,14 +20,14 @@ export interface CommittedOffset {
 }
 
 export interface OffsetStore {
-  /** Persist `offsets` for `groupId`; resolves once they are durable. */
+  /** Persist `offsets` for `groupId`; resolves once they survive a broker process crash. */
   commit(groupId: string, offsets: CommittedOffset[]): Promise<void>;
   get(groupId: string, topic: string, partition: number): CommittedOffset | undefined;
   /** Every committed offset of the group, sorted by topic then partition. */
   list(groupId: string): CommittedOffset[];
   /** Groups with at least one committed offset. */
   groupIds(): string[];
-  /** Forget every offset of the group; resolves once that is durable. */
+  /** Forget every offset of the group; resolves once that survives a broker process crash. */
   deleteGroup(groupId: string): Promise<void>;
 }
 
