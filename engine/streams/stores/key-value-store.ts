@@ -6,9 +6,10 @@
  * timestamp followed by the value bytes.
  */
 import type { KeyValue } from '../processor/api.js';
+import { SerdeStoreBase } from './store-base.js';
 import { Serdes, type Serde } from '../serdes/serde.js';
 import { SortedHexMap, hexOf, readInt64, writeInt64 } from './bytes.js';
-import { notInitialized, type ChangelogRecord, type RuntimeStateStore, type StoreContext } from './state-store.js';
+import { type ChangelogRecord, type RuntimeStateStore } from './state-store.js';
 
 const LONG = Serdes.Long();
 
@@ -64,29 +65,15 @@ interface Entry {
   value: Buffer;
 }
 
-export class InMemoryKeyValueStore<K, V> implements KeyValueStore<K, V>, RuntimeStateStore {
+export class InMemoryKeyValueStore<K, V> extends SerdeStoreBase<K> implements KeyValueStore<K, V>, RuntimeStateStore {
   private readonly data = new SortedHexMap<Entry>();
-  private ctx: StoreContext | undefined;
 
   constructor(
-    readonly name: string,
-    private readonly keySerde: Serde<K>,
+    name: string,
+    keySerde: Serde<K>,
     private readonly valueSerde: Serde<V>,
-  ) {}
-
-  init(context: StoreContext): void {
-    this.ctx = context;
-  }
-
-  private context(): StoreContext {
-    if (!this.ctx) throw notInitialized(this.name);
-    return this.ctx;
-  }
-
-  private keyBytes(key: K): Buffer {
-    const bytes = this.keySerde.serialize(this.context().serdeTopic, key);
-    if (bytes === null) throw new Error(`State store ${this.name}: the key serde returned null`);
-    return bytes;
+  ) {
+    super(name, keySerde);
   }
 
   private decode(entry: Entry): KeyValue<K, V> {
@@ -95,12 +82,12 @@ export class InMemoryKeyValueStore<K, V> implements KeyValueStore<K, V>, Runtime
   }
 
   get(key: K): V | null {
-    const entry = this.data.get(hexOf(this.keyBytes(key)));
+    const entry = this.data.get(hexOf(this.serializeKey(key)));
     return entry ? this.valueSerde.deserialize(this.context().serdeTopic, entry.value) : null;
   }
 
   put(key: K, value: V | null): void {
-    const keyBytes = this.keyBytes(key);
+    const keyBytes = this.serializeKey(key);
     const valueBytes = value === null || value === undefined ? null : this.valueSerde.serialize(this.context().serdeTopic, value);
     this.putBytes(keyBytes, valueBytes);
     this.context().logChange(keyBytes, valueBytes);
@@ -119,7 +106,7 @@ export class InMemoryKeyValueStore<K, V> implements KeyValueStore<K, V>, Runtime
   }
 
   range(from: K, to: K): KeyValue<K, V>[] {
-    return this.data.range(hexOf(this.keyBytes(from)), hexOf(this.keyBytes(to))).map(([, e]) => this.decode(e));
+    return this.data.range(hexOf(this.serializeKey(from)), hexOf(this.serializeKey(to))).map(([, e]) => this.decode(e));
   }
 
   all(): KeyValue<K, V>[] {

@@ -6,41 +6,28 @@
  */
 import type { KeyValue } from '../processor/api.js';
 import type { Serde } from '../serdes/serde.js';
+import { SerdeStoreBase } from './store-base.js';
 import { BinaryReader, BinaryWriter, SortedHexMap, hexOf } from './bytes.js';
-import { notInitialized, type ChangelogRecord, type RuntimeStateStore, type StoreContext } from './state-store.js';
+import { type ChangelogRecord, type RuntimeStateStore } from './state-store.js';
 
 interface Slot {
   key: Buffer;
   values: Buffer[];
 }
 
-export class InMemoryListValueStore<K, V> implements RuntimeStateStore {
+export class InMemoryListValueStore<K, V> extends SerdeStoreBase<K> implements RuntimeStateStore {
   private readonly data = new SortedHexMap<Slot>();
-  private ctx: StoreContext | undefined;
 
   constructor(
-    readonly name: string,
-    private readonly keySerde: Serde<K>,
+    name: string,
+    keySerde: Serde<K>,
     private readonly valueSerde: Serde<V>,
-  ) {}
-
-  init(context: StoreContext): void {
-    this.ctx = context;
-  }
-
-  private context(): StoreContext {
-    if (!this.ctx) throw notInitialized(this.name);
-    return this.ctx;
-  }
-
-  private keyBytes(key: K): Buffer {
-    const bytes = this.keySerde.serialize(this.context().serdeTopic, key);
-    if (bytes === null) throw new Error(`State store ${this.name}: the key serde returned null`);
-    return bytes;
+  ) {
+    super(name, keySerde);
   }
 
   put(key: K, value: V | null): void {
-    const keyBytes = this.keyBytes(key);
+    const keyBytes = this.serializeKey(key);
     const hex = hexOf(keyBytes);
     if (value === null) {
       if (!this.data.delete(hex)) return;

@@ -8,9 +8,10 @@
  */
 import type { KeyValue } from '../processor/api.js';
 import type { Serde } from '../serdes/serde.js';
+import { SerdeStoreBase } from './store-base.js';
 import { windowed, type Windowed } from '../windows/windowed.js';
 import { SortedHexMap, SortedSet, hexOf } from './bytes.js';
-import { notInitialized, type ChangelogRecord, type RuntimeStateStore, type StoreContext } from './state-store.js';
+import { type ChangelogRecord, type RuntimeStateStore } from './state-store.js';
 
 export interface ReadOnlySessionStore<K, AGG> {
   readonly name: string;
@@ -36,36 +37,22 @@ interface KeySlot {
 
 const NO_TIMESTAMP = -1;
 
-export class InMemorySessionStore<K, AGG> implements SessionStore<K, AGG>, RuntimeStateStore {
+export class InMemorySessionStore<K, AGG> extends SerdeStoreBase<K> implements SessionStore<K, AGG>, RuntimeStateStore {
   private readonly byEnd = new Map<number, SortedHexMap<KeySlot>>();
   private readonly ends = new SortedSet<number>();
   private observedStreamTime = NO_TIMESTAMP;
-  private ctx: StoreContext | undefined;
 
   constructor(
-    readonly name: string,
-    private readonly keySerde: Serde<K>,
+    name: string,
+    keySerde: Serde<K>,
     private readonly aggSerde: Serde<AGG>,
     readonly retentionMs: number,
-  ) {}
-
-  init(context: StoreContext): void {
-    this.ctx = context;
-  }
-
-  private context(): StoreContext {
-    if (!this.ctx) throw notInitialized(this.name);
-    return this.ctx;
-  }
-
-  private keyBytes(key: K): Buffer {
-    const bytes = this.keySerde.serialize(this.context().serdeTopic, key);
-    if (bytes === null) throw new Error(`State store ${this.name}: the key serde returned null`);
-    return bytes;
+  ) {
+    super(name, keySerde);
   }
 
   put(sessionKey: Windowed<K>, aggregate: AGG | null): void {
-    const keyBytes = this.keyBytes(sessionKey.key);
+    const keyBytes = this.serializeKey(sessionKey.key);
     const value = aggregate === null || aggregate === undefined ? null : this.aggSerde.serialize(this.context().serdeTopic, aggregate);
     const { start, end } = sessionKey.window;
     if (this.putBytes(keyBytes, start, end, value)) this.context().logChange(changelogKey(keyBytes, start, end), value);
@@ -81,17 +68,17 @@ export class InMemorySessionStore<K, AGG> implements SessionStore<K, AGG>, Runti
     if (c === undefined) {
       return this.scan(null, a as number, b, Number.MAX_SAFE_INTEGER);
     }
-    return this.scan(hexOf(this.keyBytes(a as K)), b, Number.MAX_SAFE_INTEGER, c);
+    return this.scan(hexOf(this.serializeKey(a as K)), b, Number.MAX_SAFE_INTEGER, c);
   }
 
   fetchSession(key: K, sessionStart: number, sessionEnd: number): AGG | null {
     if (sessionEnd <= this.observedStreamTime - this.retentionMs) return null;
-    const bytes = this.byEnd.get(sessionEnd)?.get(hexOf(this.keyBytes(key)))?.byStart.get(sessionStart);
+    const bytes = this.byEnd.get(sessionEnd)?.get(hexOf(this.serializeKey(key)))?.byStart.get(sessionStart);
     return bytes ? this.aggSerde.deserialize(this.context().serdeTopic, bytes) : null;
   }
 
   fetch(key: K): KeyValue<Windowed<K>, AGG>[] {
-    return this.scan(hexOf(this.keyBytes(key)), Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+    return this.scan(hexOf(this.serializeKey(key)), Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
   }
 
   all(): KeyValue<Windowed<K>, AGG>[] {

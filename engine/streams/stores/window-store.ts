@@ -11,9 +11,10 @@
  */
 import type { KeyValue } from '../processor/api.js';
 import type { Serde } from '../serdes/serde.js';
+import { SerdeStoreBase } from './store-base.js';
 import { windowed, type Windowed } from '../windows/windowed.js';
 import { keyStringOf, writeInt64, readInt64 } from './bytes.js';
-import { notInitialized, type ChangelogRecord, type RuntimeStateStore, type StoreContext } from './state-store.js';
+import { type ChangelogRecord, type RuntimeStateStore } from './state-store.js';
 import { WindowIndex } from './window-index.js';
 
 export interface WindowStoreEntry<V> {
@@ -41,32 +42,24 @@ export interface WindowStore<K, V> extends ReadOnlyWindowStore<K, V> {
 const NO_TIMESTAMP = -1;
 const KEY_CACHE_SIZE = 16_384;
 
-export class InMemoryWindowStore<K, V> implements WindowStore<K, V>, RuntimeStateStore {
+export class InMemoryWindowStore<K, V> extends SerdeStoreBase<K> implements WindowStore<K, V>, RuntimeStateStore {
   private readonly index = new WindowIndex();
   private observedStreamTime = NO_TIMESTAMP;
   private seq = 0;
-  private ctx: StoreContext | undefined;
   // Serialized forms of recent string keys (an aggregation fetches, then puts, each key, and keys
   // recur): bytes and index string per key, forgotten wholesale past KEY_CACHE_SIZE keys.
   private readonly keyCache = new Map<string, { bytes: Buffer; keyString: string }>();
   private lastKeyString = '';
 
   constructor(
-    readonly name: string,
-    private readonly keySerde: Serde<K>,
+    name: string,
+    keySerde: Serde<K>,
     private readonly valueSerde: Serde<V>,
     readonly retentionMs: number,
     readonly windowSizeMs: number,
     readonly retainDuplicates: boolean,
-  ) {}
-
-  init(context: StoreContext): void {
-    this.ctx = context;
-  }
-
-  private context(): StoreContext {
-    if (!this.ctx) throw notInitialized(this.name);
-    return this.ctx;
+  ) {
+    super(name, keySerde);
   }
 
   /** Serializes `key` (cached for string keys); sets lastKeyString. Never mutate the result. */
@@ -79,8 +72,7 @@ export class InMemoryWindowStore<K, V> implements WindowStore<K, V>, RuntimeStat
         return cached.bytes;
       }
     }
-    const bytes = this.keySerde.serialize(this.context().serdeTopic, key);
-    if (bytes === null) throw new Error(`State store ${this.name}: the key serde returned null`);
+    const bytes = this.serializeKey(key);
     this.lastKeyString = keyStringOf(bytes);
     if (cacheable) {
       if (this.keyCache.size >= KEY_CACHE_SIZE) this.keyCache.clear();

@@ -1,0 +1,32 @@
+/**
+ * What every in-memory store shares: its name, its key serde, and the StoreContext it gets at
+ * init (needed before any serde call, since serdes are topic-aware). Using a store before init
+ * throws `notInitialized` naming it.
+ */
+import type { Serde } from '../serdes/serde.js';
+import { notInitialized, type StoreContext } from './state-store.js';
+
+export abstract class SerdeStoreBase<K> {
+  private ctx: StoreContext | undefined;
+
+  constructor(
+    readonly name: string,
+    protected readonly keySerde: Serde<K>,
+  ) {}
+
+  init(context: StoreContext): void {
+    this.ctx = context;
+  }
+
+  protected context(): StoreContext {
+    if (!this.ctx) throw notInitialized(this.name);
+    return this.ctx;
+  }
+
+  /** The key's bytes; a serde that returns null for a key is a bug in the serde. */
+  protected serializeKey(key: K): Buffer {
+    const bytes = this.keySerde.serialize(this.context().serdeTopic, key);
+    if (bytes === null) throw new Error(`State store ${this.name}: the key serde returned null`);
+    return bytes;
+  }
+}
