@@ -7,24 +7,8 @@
  * `position`, `line`, `column` and `length` locate an error inside an expression string, exactly
  * as the expression compiler reports it (offset 0-based, line and column 1-based).
  */
-export type DiagnosticSeverity = 'error' | 'warning' | 'info';
-
-export interface Diagnostic {
-  code: string;
-  severity: DiagnosticSeverity;
-  message: string;
-  nodeId?: string;
-  field?: string;
-  /** The node port concerned (`in`, `left`, a branch name…), for port and edge problems. */
-  port?: string;
-  /** Index into `doc.edges` for edge problems. */
-  edgeIndex?: number;
-  /** 0-based character offset into the expression (or into the JSON text, for parse errors). */
-  position?: number;
-  line?: number;
-  column?: number;
-  length?: number;
-}
+import type { Diagnostic } from '../../api/diagnostic.js';
+export type { Diagnostic, DiagnosticSeverity } from '../../api/diagnostic.js';
 
 /** Renders a zod-style path (`['window', 'sizeMs']`, `['aggregations', 0, 'fn']`) as `window.sizeMs` / `aggregations[0].fn`. */
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {
