@@ -15,6 +15,7 @@ export type StreamsErrorCode =
   | 'STREAMS_SERIALIZATION_FAILED'
   | 'STREAMS_UNKNOWN_TOPIC'
   | 'STREAMS_UNKNOWN_STORE'
+  | 'STREAMS_UNKNOWN_NODE'
   | 'STREAMS_ILLEGAL_STATE';
 
 export interface StreamsErrorDetails {

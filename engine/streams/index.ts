@@ -78,7 +78,8 @@ export type * from './dsl/functions.js';
 export { StreamTask, type StreamTaskOptions } from './runtime/stream-task.js';
 export { CapturingRecordCollector, type CollectedRecord, type RecordCollector } from './runtime/record-collector.js';
 export { DLQ_HEADERS, type ErrorPolicy } from './runtime/dead-letter.js';
-export type { NodeMetrics, TaskMetrics } from './runtime/metrics.js';
+export type { NodeMetrics, NodeTotals, TaskMetrics } from './runtime/metrics.js';
+export type { ObservedRecord, RecordObserver } from './runtime/observers.js';
 
 export { TopologyTestDriver, type TopologyTestDriverOptions } from './test-driver.js';
 export { TestInputTopic, TestOutputTopic, type TestRecord } from './test-driver-topics.js';

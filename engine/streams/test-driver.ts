@@ -10,8 +10,8 @@
  * Wall-clock punctuators fire only through `advanceWallClockTime`.
  */
 import type { ConsumedRecord, Header } from '../client/log-client.js';
-import { ManualClock } from '../util/clock.js';
-import type { Logger } from '../util/logger.js';
+import { ManualClock, type Disposable } from '../util/clock.js';
+import { silentLogger, type Logger } from '../util/logger.js';
 import { StreamsError } from './errors.js';
 import type { Serde } from './serdes/serde.js';
 import { plainValueView, type ReadOnlyKeyValueStore, type ValueAndTimestamp } from './stores/key-value-store.js';
@@ -20,6 +20,7 @@ import type { RuntimeStateStore } from './stores/state-store.js';
 import type { ReadOnlyWindowStore, WindowStoreEntry } from './stores/window-store.js';
 import type { ErrorPolicy } from './runtime/dead-letter.js';
 import type { TaskMetrics } from './runtime/metrics.js';
+import { ObserverRegistry, type ObservedRecord } from './runtime/observers.js';
 import type { CollectedRecord, RecordCollector } from './runtime/record-collector.js';
 import { StreamTask } from './runtime/stream-task.js';
 import { TestInputTopic, TestOutputTopic, type RawPipe } from './test-driver-topics.js';
@@ -46,6 +47,7 @@ export class TopologyTestDriver implements RawPipe {
   private readonly queue: ConsumedRecord[] = [];
   private processing = false;
   private closed = false;
+  private readonly observers: ObserverRegistry;
 
   constructor(
     private readonly topology: Topology,
@@ -74,6 +76,12 @@ export class TopologyTestDriver implements RawPipe {
       for (const topic of task.inputTopics()) this.taskByTopic.set(topic, task);
     }
     for (const task of this.tasks) task.initialize();
+    this.observers = new ObserverRegistry((name) => topology.nodes.has(name), () => this.tasks, options.logger ?? silentLogger);
+  }
+
+  /** As StreamsRuntime#observe: each record the node `nodeName` forwards (a sink: sends). */
+  observe(nodeName: string, listener: (record: ObservedRecord) => void): Disposable {
+    return this.observers.observe(nodeName, listener);
   }
 
   createInputTopic<K, V>(name: string, keySerde: Serde<K>, valueSerde: Serde<V>, options: { startTimestampMs?: number; autoAdvanceMs?: number } = {}): TestInputTopic<K, V> {

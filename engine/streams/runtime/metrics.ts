@@ -31,3 +31,27 @@ export interface TaskMetrics {
 export function emptyNodeMetrics(node: string): NodeMetrics {
   return { node, recordsIn: 0, recordsOut: 0, droppedRecords: 0, lateRecords: 0, errors: 0, processLatencyTotalNs: 0, processLatencyMaxNs: 0 };
 }
+
+/** One processor node's counters summed over tasks (a runtime's per-node view). */
+export interface NodeTotals {
+  readonly node: string;
+  recordsIn: number;
+  recordsOut: number;
+  droppedRecords: number;
+  lateRecords: number;
+  errors: number;
+}
+
+/** Adds `nodes`' counters into `totals` (by node name, first-seen order kept). */
+export function addNodeTotals(totals: Map<string, NodeTotals>, nodes: Iterable<NodeMetrics | NodeTotals>): Map<string, NodeTotals> {
+  for (const m of nodes) {
+    let sum = totals.get(m.node);
+    if (sum === undefined) totals.set(m.node, (sum = { node: m.node, recordsIn: 0, recordsOut: 0, droppedRecords: 0, lateRecords: 0, errors: 0 }));
+    sum.recordsIn += m.recordsIn;
+    sum.recordsOut += m.recordsOut;
+    sum.droppedRecords += m.droppedRecords;
+    sum.lateRecords += m.lateRecords;
+    sum.errors += m.errors;
+  }
+  return totals;
+}

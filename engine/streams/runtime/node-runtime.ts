@@ -21,6 +21,7 @@ import { serializeNullable, type Serde } from '../serdes/serde.js';
 import type { RuntimeStateStore } from '../stores/state-store.js';
 import type { NodeDef } from '../topology/nodes.js';
 import { emptyNodeMetrics, type NodeMetrics } from './metrics.js';
+import type { NodeTap } from './observers.js';
 import type { RecordCollector } from './record-collector.js';
 
 export class NodeFailure extends Error {
@@ -63,6 +64,8 @@ export class NodeRuntime {
   private readonly childByName = new Map<string, NodeRuntime>();
   private processor: Processor<unknown, unknown, unknown, unknown> | undefined;
   readonly context: ProcessorContext;
+  /** The listeners observing this node; undefined (one field check per forward) when none. */
+  tap: NodeTap | undefined = undefined;
 
   constructor(
     readonly def: NodeDef,
@@ -123,6 +126,7 @@ export class NodeRuntime {
   }
 
   forward(record: StreamRecord<unknown, unknown>, childName?: string): void {
+    if (this.tap !== undefined) this.observeForward(record);
     if (childName !== undefined) {
       const child = this.childByName.get(childName);
       if (!child) throw new StreamsError('STREAMS_ILLEGAL_STATE', `Unknown downstream node: ${childName} (a child of ${this.name})`, { node: this.name });
@@ -157,6 +161,17 @@ export class NodeRuntime {
     }
     this.metrics.recordsOut++;
     this.task.collector.send(topic, key, value, record.headers, record.timestamp, partition);
+    if (this.tap !== undefined) {
+      const { key: k, value: v, timestamp, headers } = record;
+      this.tap.emit(partition === undefined ? { key: k, value: v, timestamp, headers, topic } : { key: k, value: v, timestamp, headers, topic, partition });
+    }
+  }
+
+  /** Hands a forwarded record to this node's observers (a source adds where it read it). */
+  private observeForward(record: StreamRecord<unknown, unknown>): void {
+    const { key, value, timestamp, headers } = record;
+    const origin = this.def.kind === 'source' ? this.task.recordMetadata() : null;
+    this.tap!.emit(origin === null ? { key, value, timestamp, headers } : { key, value, timestamp, headers, topic: origin.topic, partition: origin.partition, offset: origin.offset });
   }
 
   private makeContext(): ProcessorContext {

@@ -28,6 +28,7 @@ import type { Topology } from '../topology/topology.js';
 import { deadLetterRecord, type ErrorPolicy } from './dead-letter.js';
 import type { TaskMetrics } from './metrics.js';
 import { NodeFailure, NodeRuntime, type TaskServices } from './node-runtime.js';
+import type { NodeTap, TapTarget } from './observers.js';
 import { PunctuationQueue } from './punctuation.js';
 import type { RecordCollector } from './record-collector.js';
 
@@ -47,7 +48,7 @@ export interface StreamTaskOptions {
 
 const NO_TIMESTAMP = -1;
 
-export class StreamTask {
+export class StreamTask implements TapTarget {
   readonly id: TaskId;
   private readonly nodes = new Map<string, NodeRuntime>();
   private readonly sources = new Map<string, NodeRuntime>();
@@ -153,6 +154,12 @@ export class StreamTask {
 
   streamTime(): number {
     return this.streamTimeMs;
+  }
+
+  /** Sets or clears the observers of node `name` (see observers.ts); ignored if the task lacks it. */
+  setTap(name: string, tap: NodeTap | undefined): void {
+    const node = this.nodes.get(name);
+    if (node !== undefined) node.tap = tap;
   }
 
   /** Rebuilds a store from its changelog records (call before processing). */

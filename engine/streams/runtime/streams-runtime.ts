@@ -19,7 +19,8 @@ import { taskIdString, type TaskId } from '../processor/api.js';
 import type { Topology } from '../topology/topology.js';
 import type { ErrorPolicy } from './dead-letter.js';
 import { LogRecordCollector } from './log-record-collector.js';
-import type { TaskMetrics } from './metrics.js';
+import { addNodeTotals, type NodeTotals, type TaskMetrics } from './metrics.js';
+import { ObserverRegistry, type ObservedRecord } from './observers.js';
 import { checkTransition, type RuntimeState } from './runtime-state.js';
 import { streamsAssignor, type SubtopologyInputs } from './streams-assignor.js';
 import { StreamTask } from './stream-task.js';
@@ -56,6 +57,11 @@ export interface NodeRate {
 export interface RuntimeMetrics {
   state: RuntimeState;
   tasks: TaskMetrics[];
+  /**
+   * Per processor node, counters summed over every task this runtime has run since it started
+   * (tasks closed after a rebalance included, so totals never go down).
+   */
+  nodes: NodeTotals[];
   /** Per processor node, summed over tasks, over the last sampling interval (about a second). */
   rates: NodeRate[];
 }
@@ -76,6 +82,9 @@ export class StreamsRuntime {
   /** taskFor's answer for the partition asked last (records come in runs); reset when tasks change. */
   private lastTask: { topic: string; partition: number; task: StreamTask | undefined } | undefined;
   private readonly rates = new RateSampler();
+  /** Node counters of the tasks this runtime has closed (revoked or shut down). */
+  private readonly closedTotals = new Map<string, NodeTotals>();
+  private readonly observers: ObserverRegistry;
 
   constructor(
     private readonly topology: Topology,
@@ -83,6 +92,7 @@ export class StreamsRuntime {
   ) {
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? silentLogger;
+    this.observers = new ObserverRegistry((name) => topology.nodes.has(name), () => this.tasks.values(), this.logger);
   }
 
   get state(): RuntimeState {
@@ -145,8 +155,22 @@ export class StreamsRuntime {
     if (this.failure !== undefined) throw this.failure;
   }
 
+  /**
+   * Calls `listener` with each record the processor node `nodeName` forwards to its children, in
+   * every task, including tasks created later (see observers.ts for what sources and sinks report).
+   * Costs nothing measurable on nodes nobody observes; a throwing listener is logged and ignored.
+   * Throws STREAMS_UNKNOWN_NODE if the topology has no such node.
+   */
+  observe(nodeName: string, listener: (record: ObservedRecord) => void): Disposable {
+    return this.observers.observe(nodeName, listener);
+  }
+
   metrics(): RuntimeMetrics {
-    return { state: this.stateValue, tasks: [...this.tasks.values()].map((task) => task.metrics()), rates: this.rates.current() };
+    const tasks = [...this.tasks.values()].map((task) => task.metrics());
+    const nodes = new Map<string, NodeTotals>();
+    addNodeTotals(nodes, this.closedTotals.values());
+    for (const task of tasks) addNodeTotals(nodes, task.nodes);
+    return { state: this.stateValue, tasks, nodes: [...nodes.values()], rates: this.rates.current() };
   }
 
   /** Records not yet processed, per assigned input partition (log end offset − position). */
@@ -202,7 +226,7 @@ export class StreamsRuntime {
     } catch (error) {
       this.logger.warn(`leaving group ${this.options.applicationId} failed: ${errorMessage(error)}`);
     }
-    for (const task of this.tasks.values()) task.close();
+    for (const task of this.tasks.values()) this.closeTask(task);
     this.tasks.clear();
     this.lastTask = undefined;
     this.transition('NOT_RUNNING');
@@ -239,7 +263,7 @@ export class StreamsRuntime {
       this.logger.warn(`committing revoked tasks of ${this.options.applicationId} failed (they will be reprocessed): ${errorMessage(error)}`);
     }
     for (const task of affected) {
-      task.close();
+      this.closeTask(task);
       this.tasks.delete(task.taskId);
       this.lastTask = undefined;
     }
@@ -268,9 +292,16 @@ export class StreamsRuntime {
       const restored = await restoreTask(this.options.client, task);
       if (restored > 0) this.logger.info(`task ${key} of ${this.options.applicationId} restored ${restored} changelog record(s)`);
       task.initialize();
+      this.observers.attach(task);
       this.tasks.set(key, task);
       this.lastTask = undefined;
     }
+  }
+
+  /** Closes a task, keeping its node counters in the runtime's totals. */
+  private closeTask(task: StreamTask): void {
+    addNodeTotals(this.closedTotals, task.metrics().nodes);
+    task.close();
   }
 
   private transition(to: RuntimeState): void {
