@@ -108,6 +108,8 @@ function compileUnsafe(doc: PipelineDocument, options: CompileOptions, warnings:
     trusted: options.trusted === true,
     untrustedCodeNodes: [],
     warnings,
+    tapPoints: [],
+    edges,
   };
   const ctx: CompileContext = { builder: new StreamsBuilder(), pipelineName: doc.name, trusted: options.trusted === true, plan };
   const outputs = new Map<string, Port>();
@@ -121,7 +123,11 @@ function compileUnsafe(doc: PipelineDocument, options: CompileOptions, warnings:
     }
     const input: NodeInput<unknown> = { nodeId: node.id, config: node.config, inputs, changesKey: node.manifest.changesKey(node.config) };
     const produced: NodeOutputs = compileKind(ctx, node.manifest.kind, input);
-    for (const [port, value] of produced) outputs.set(portKey(node.id, port), value);
+    for (const [port, value] of produced) {
+      outputs.set(portKey(node.id, port), value);
+      plan.tapPoints.push({ nodeId: node.id, port, processor: value.type === 'stream' ? value.stream.name : value.table.name });
+    }
+    if (node.manifest.isSink) plan.tapPoints.push({ nodeId: node.id, port: null, processor: node.id });
   }
   const topology = ctx.builder.build();
   plan.internalTopics.repartition = topology.repartitionTopicNames().map((t) => `${applicationId}-${t}`);

@@ -4,7 +4,7 @@
  * passes, plan.ts for what the runtime gets besides the topology, kinds/ for each node kind.
  */
 export { compilePipeline, type CompileOptions, type CompileResult } from './compile.js';
-export { formatPlan, type CompiledPlan, type PlanCodeNode, type PlanDatagen, type PlanSink, type PlanSource } from './plan.js';
+export { formatPlan, type CompiledPlan, type PlanCodeNode, type PlanDatagen, type PlanSink, type PlanSource, type PlanTapPoint } from './plan.js';
 export { KIND_COMPILERS } from './kinds/index.js';
 export { datagenTopic } from './kinds/sources.js';
 export { serdeFor, type RecordFormat } from './values.js';

@@ -42,6 +42,16 @@ export interface PlanCodeNode {
   timeBudgetMs: number;
 }
 
+/**
+ * Where a node output can be observed in the topology: the processor whose forwarded records are
+ * exactly that output (port `null`: a sink node, observed as the records it writes).
+ */
+export interface PlanTapPoint {
+  nodeId: string;
+  port: string | null;
+  processor: string;
+}
+
 export interface CompiledPlan {
   pipelineName: string;
   applicationId: string;
@@ -62,6 +72,10 @@ export interface CompiledPlan {
   untrustedCodeNodes: string[];
   /** Non-error diagnostics of validation (warnings, infos). */
   warnings: Diagnostic[];
+  /** Every node output (and every sink) and the processor to observe for it; not part of formatPlan. */
+  tapPoints: PlanTapPoint[];
+  /** The document's edges with their ports resolved, in document order. */
+  edges: Array<{ from: string; fromPort: string; to: string; toPort: string }>;
 }
 
 function formatList<T>(title: string, items: readonly T[], line: (item: T) => string): string[] {

@@ -1,0 +1,35 @@
+/**
+ * The topics a pipeline run needs before its streams runtime starts: its source topics, the topics
+ * its datagen nodes write, its sink topics and its dead-letter topic. Missing ones are created
+ * (sinks with their `partitions`, and their `compression` as the topic's `compression.type`, so the
+ * broker stores them compressed as Kafka does); existing ones are left as they are. Internal
+ * repartition and changelog topics are the streams runtime's business.
+ */
+import type { LogClient, NewTopic } from '../../client/log-client.js';
+import type { Logger } from '../../util/logger.js';
+import type { CompiledPlan } from '../compile/plan.js';
+
+export function topicsOf(plan: CompiledPlan, defaultPartitions: number): NewTopic[] {
+  const wanted = new Map<string, NewTopic>();
+  const add = (topic: NewTopic) => {
+    if (!wanted.has(topic.name)) wanted.set(topic.name, topic);
+  };
+  for (const source of plan.sources) add({ name: source.topic, partitions: defaultPartitions });
+  for (const gen of plan.datagen) for (const output of gen.outputs) add({ name: output.topic, partitions: defaultPartitions });
+  for (const sink of plan.sinks) {
+    const configs = sink.compression === 'none' ? undefined : { 'compression.type': sink.compression };
+    add({ name: sink.topic, partitions: sink.partitions ?? defaultPartitions, ...(configs ? { configs } : {}) });
+  }
+  if (plan.errorPolicy === 'dead-letter') add({ name: plan.deadLetterTopic, partitions: 1 });
+  return [...wanted.values()];
+}
+
+/** Creates the plan's missing topics; returns the names it created. */
+export async function ensurePipelineTopics(client: LogClient, plan: CompiledPlan, defaultPartitions: number, logger: Logger): Promise<string[]> {
+  const existing = new Set(await client.listTopics());
+  const missing = topicsOf(plan, defaultPartitions).filter((t) => !existing.has(t.name));
+  if (missing.length === 0) return [];
+  await client.createTopics(missing, { ifNotExists: true });
+  for (const topic of missing) logger.info(`created topic ${topic.name} (${topic.partitions} partition${topic.partitions === 1 ? '' : 's'})`);
+  return missing.map((t) => t.name);
+}
