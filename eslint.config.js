@@ -4,6 +4,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const uiPackages = ['electron', 'react', 'react-dom', 'react/*', '@xyflow/*', 'zustand', 'monaco-editor'];
 const ioModules = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'net', 'node:net', 'http', 'node:http'];
@@ -61,11 +62,16 @@ export default tseslint.config(
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: restrict(
-      ['electron', ...ioModules],
-      [['node:*'], ['**/engine/**', '!**/engine/api', '!**/engine/api/**']],
-      'The renderer reaches the engine only through engine/api (DESIGN.md §1).',
-    ),
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
+      ...restrict(
+        ['electron', ...ioModules],
+        [['node:*'], ['**/engine/**', '!**/engine/api', '!**/engine/api/**']],
+        'The renderer reaches the engine only through engine/api (DESIGN.md §1).',
+      ),
+    },
   },
   {
     files: ['**/*.test.ts', 'test/**/*.ts', 'bench/**/*.ts'],

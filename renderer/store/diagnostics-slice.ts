@@ -1,0 +1,51 @@
+/**
+ * Diagnostics slice: the last `pipelines.validate` result for the document (diagnostics and each
+ * node's actual ports), indexed by node for the canvas badges, plus the problems of a file that
+ * could not be opened. The debounced call itself lives in validation.ts.
+ *
+ * Invariants: a result is only accepted for the structureVersion it was asked for or a later
+ * request's (stale answers are dropped); `diagnosticsByNode[id]` keeps its identity when that
+ * node's diagnostics did not change, so only affected nodes re-render.
+ */
+import type { StateCreator } from 'zustand';
+import type { Diagnostic } from '../../engine/api/index.js';
+import type { DiagnosticsSlice, StudioState } from './types.js';
+
+const sameDiagnostics = (a: readonly Diagnostic[] | undefined, b: readonly Diagnostic[]): boolean =>
+  a !== undefined && a.length === b.length && a.every((d, i) => JSON.stringify(d) === JSON.stringify(b[i]));
+
+export function indexByNode(diagnostics: readonly Diagnostic[], previous: Readonly<Record<string, Diagnostic[]>>): Record<string, Diagnostic[]> {
+  const grouped: Record<string, Diagnostic[]> = {};
+  for (const diagnostic of diagnostics) {
+    if (diagnostic.nodeId === undefined) continue;
+    (grouped[diagnostic.nodeId] ??= []).push(diagnostic);
+  }
+  for (const [nodeId, list] of Object.entries(grouped)) {
+    const old = previous[nodeId];
+    if (old !== undefined && sameDiagnostics(old, list)) grouped[nodeId] = old;
+  }
+  return grouped;
+}
+
+export const createDiagnosticsSlice: StateCreator<StudioState, [], [], DiagnosticsSlice> = (set, get) => ({
+  validation: null,
+  validatedVersion: -1,
+  diagnostics: [],
+  diagnosticsByNode: {},
+  openDiagnostics: [],
+
+  setValidation(result, version) {
+    const state = get();
+    if (version < state.validatedVersion) return;
+    set({
+      validation: result,
+      validatedVersion: version,
+      diagnostics: result.diagnostics,
+      diagnosticsByNode: indexByNode(result.diagnostics, state.diagnosticsByNode),
+    });
+  },
+
+  setOpenDiagnostics(openDiagnostics) {
+    set({ openDiagnostics });
+  },
+});

@@ -1,0 +1,59 @@
+/**
+ * Run slice: the engine's run state and its counters from `run.status` events — per node
+ * (records in/out, rates, errors) and per edge (records/s), edges mapped from the running
+ * document's indexes to the canvas's edge ids.
+ *
+ * Invariants: a node's stats object keeps its identity while its numbers are unchanged, so a node
+ * badge re-renders only when its own numbers move; edge rates are cleared when the run is not
+ * running.
+ */
+import type { StateCreator } from 'zustand';
+import type { NodeRunStats } from '../../engine/api/index.js';
+import { edgeId } from './graph.js';
+import type { RunSlice, StudioState } from './types.js';
+
+const sameStats = (a: NodeRunStats | undefined, b: NodeRunStats): boolean =>
+  a !== undefined &&
+  a.recordsIn === b.recordsIn &&
+  a.recordsOut === b.recordsOut &&
+  a.recordsInPerSec === b.recordsInPerSec &&
+  a.recordsOutPerSec === b.recordsOutPerSec &&
+  a.errors === b.errors &&
+  a.lag === b.lag;
+
+export const createRunSlice: StateCreator<StudioState, [], [], RunSlice> = (set, get) => ({
+  runState: 'idle',
+  runId: null,
+  runError: null,
+  nodeStats: {},
+  edgeRates: {},
+  runDoc: null,
+
+  runStarted(doc, runId) {
+    set({ runDoc: doc, runId, nodeStats: {}, edgeRates: {}, runError: null, runState: get().runState === 'running' ? 'running' : 'starting' });
+  },
+
+  applyRunStatus(status) {
+    const state = get();
+    const nodeStats: Record<string, NodeRunStats> = {};
+    for (const stats of status.nodes) {
+      const old = state.nodeStats[stats.nodeId];
+      nodeStats[stats.nodeId] = old !== undefined && sameStats(old, stats) ? old : stats;
+    }
+    const edges = (state.runDoc ?? state.doc).edges;
+    const edgeRates: Record<string, number> = {};
+    if (status.state === 'running') {
+      for (const { edgeIndex, recordsPerSec } of status.edges) {
+        const edge = edges[edgeIndex];
+        if (edge !== undefined) edgeRates[edgeId(edge)] = recordsPerSec;
+      }
+    }
+    set({
+      runState: status.state,
+      runId: status.runId,
+      runError: status.error ?? null,
+      nodeStats: status.nodes.length === 0 && status.state !== 'running' ? state.nodeStats : nodeStats,
+      edgeRates,
+    });
+  },
+});
