@@ -16,6 +16,7 @@ import { EngineError } from '../api/errors.js';
 import type { EventMessage } from '../api/messages.js';
 import { Broker } from '../broker/broker.js';
 import { InProcessClient } from '../client/in-process-client.js';
+import { startPipeline } from '../pipeline/runtime/index.js';
 import { systemClock, type Clock, type Disposable } from '../util/clock.js';
 import { silentLogger, type Logger } from '../util/logger.js';
 import { listCatalog } from './catalog.js';
@@ -32,7 +33,7 @@ export interface EngineHostOptions {
   logger?: Logger;
   /** Defaults to `templates/` at the package root. */
   templatesDir?: string;
-  /** Broker configs with Kafka's names. */
+  /** Broker configs with Kafka's names, over HOST_BROKER_DEFAULTS. */
   brokerConfig?: Readonly<Record<string, string>>;
   /** Defaults to the pipeline runtime's startPipeline. */
   startPipeline?: StartPipeline;
@@ -42,6 +43,12 @@ export interface EngineHostOptions {
   /** Check every result against the contract before answering (tests). */
   checkResults?: boolean;
 }
+
+/**
+ * The studio's broker serves one user's runs: the first rebalance of a pipeline's group need not
+ * wait 3 s for more members to join (Kafka's default, meant for fleets of consumers).
+ */
+export const HOST_BROKER_DEFAULTS: Readonly<Record<string, string>> = { 'group.initial.rebalance.delay.ms': '0' };
 
 type Params<M extends EngineMethod> = ParsedParams<M>;
 type Result<M extends EngineMethod> = Promise<MethodResult<M>>;
@@ -68,7 +75,7 @@ export class EngineHost implements EngineHandlers, ConnectionHost {
     this.templates = new TemplateStore(options.templatesDir ?? DEFAULT_TEMPLATES_DIR, options.logger);
     this.runs = new RunController({
       client,
-      start: options.startPipeline ?? defaultStartPipeline,
+      start: options.startPipeline ?? startPipeline,
       clock: options.clock ?? systemClock,
       logger: options.logger,
       statusIntervalMs: options.statusIntervalMs ?? 1000,
@@ -80,7 +87,7 @@ export class EngineHost implements EngineHandlers, ConnectionHost {
     const logger = options.logger ?? silentLogger;
     const dataDir = resolve(options.dataDir);
     await mkdir(dataDir, { recursive: true });
-    const broker = await Broker.open({ dataDir, logger, ...(options.brokerConfig === undefined ? {} : { config: options.brokerConfig }) });
+    const broker = await Broker.open({ dataDir, logger, config: { ...HOST_BROKER_DEFAULTS, ...options.brokerConfig } });
     const client = new InProcessClient(broker, { clientId: 'sluice-host' });
     logger.info(`engine host on ${dataDir}`);
     return new EngineHost(dataDir, broker, client, { ...options, logger });
@@ -245,8 +252,4 @@ export class EngineHost implements EngineHandlers, ConnectionHost {
     this.options.logger.info('engine host closed');
   }
 }
-
-/** Placeholder until the pipeline runtime lands: refuses to run. */
-const defaultStartPipeline: StartPipeline = () =>
-  Promise.reject(new EngineError('HOST_RUNTIME_UNAVAILABLE', 'the pipeline runtime is not available in this build', { domain: 'internal' }));
 

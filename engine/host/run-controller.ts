@@ -177,12 +177,20 @@ export class RunController {
     this.emitStatus();
   }
 
+  /** Each tick re-reads the sources' lag, then sends the status and schedules the next tick. */
   private scheduleTick(run: PipelineRun): void {
+    const live = () => this.current === run && this.runListener !== undefined && !TERMINAL.has(run.state());
     this.ticker = this.options.clock.schedule(this.options.statusIntervalMs, () => {
       this.ticker = undefined;
-      if (this.current !== run || TERMINAL.has(run.state())) return;
-      this.emitStatus();
-      this.scheduleTick(run);
+      if (!live()) return;
+      run
+        .refreshLag()
+        .catch((error: unknown) => this.options.logger.warn(`reading the lag of pipeline "${run.doc.name}" failed: ${error instanceof Error ? error.message : String(error)}`))
+        .finally(() => {
+          if (!live()) return;
+          this.emitStatus();
+          this.scheduleTick(run);
+        });
     });
   }
 
