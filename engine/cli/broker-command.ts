@@ -77,7 +77,7 @@ export const brokerCommand: Command = {
  * Listens for SIGINT or SIGTERM from now on, keeping the process alive meanwhile (signal
  * handlers alone do not). Dispose to stop listening without a signal.
  */
-function listenForStopSignal(): Disposable & { received: Promise<NodeJS.Signals> } {
+export function listenForStopSignal(): Disposable & { received: Promise<NodeJS.Signals> } {
   const keepAlive = setInterval(() => undefined, 1 << 30);
   let onSignal: (signal: NodeJS.Signals) => void = () => undefined;
   const dispose = () => {

@@ -4,10 +4,12 @@
  */
 import { brokerCommand } from './broker-command.js';
 import { validateCommand } from './validate-command.js';
+import { runCommand } from './run-command.js';
+import { exportCommand } from './export-command.js';
 import type { Command } from './command.js';
 import { isEngineError } from '../api/errors.js';
 
-const COMMANDS: readonly Command[] = [brokerCommand, validateCommand];
+const COMMANDS: readonly Command[] = [brokerCommand, validateCommand, runCommand, exportCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -7,7 +7,10 @@
  * Codec registration mutates kafkajs's process-wide `CompressionCodecs` table (that is kafkajs's
  * only extension point); it replaces any snappy/lz4/zstd codec registered before.
  */
-import { CompressionCodecs, CompressionTypes, logLevel, type LogEntry, type logCreator } from 'kafkajs';
+import kafkajs, { CompressionTypes, logLevel, type LogEntry, type logCreator } from 'kafkajs';
+// `CompressionCodecs` is not among the names Node can see on kafkajs (CommonJS) from an ES module;
+// the default export (module.exports) has it.
+const { CompressionCodecs } = kafkajs;
 import { ErrorCode, KafkaError } from '../broker/errors.js';
 import { CompressionType, compress, decompress, type CompressionCodec } from '../broker/records/compression.js';
 import type { Logger } from '../util/logger.js';

@@ -118,7 +118,7 @@ class Run implements PipelineRun {
   stats(): RunStatsSnapshot {
     const metrics = this.runtime.metrics();
     const { nodes, edges } = pipelineStats(this.plan, this.nodeIds, { nodes: metrics.nodes, rates: metrics.rates, lagByTopic: this.lagByTopic });
-    return { state: this.current, nodes, edges, ...(this.error === undefined ? {} : { error: this.error }) };
+    return { state: this.current, nodes, edges, tasks: metrics.tasks.map((t) => t.taskId).sort(), ...(this.error === undefined ? {} : { error: this.error }) };
   }
 
   /** Refreshes the per-topic lag that stats() reports (it needs offsets from the log). */

@@ -44,6 +44,8 @@ export interface RunStatsSnapshot {
   state: RunState;
   nodes: NodeRunStats[];
   edges: Array<{ edgeIndex: number; recordsPerSec: number }>;
+  /** The stream tasks this process runs now (`<sub-topology>_<partition>`), sorted. */
+  tasks: string[];
   error?: { code: string; message: string; nodeId?: string };
 }
 
@@ -56,6 +58,8 @@ export interface PipelineRun {
   onStateChange(listener: (state: RunState) => void): Disposable;
   /** Per-node and per-edge counters and rates (rates over about the last second). */
   stats(): RunStatsSnapshot;
+  /** Re-reads the sources' lag from the log (stats() reports the last reading). */
+  refreshLag(): Promise<void>;
   /**
    * Follows one node output: `onBatch` gets the records (serialized to text previews) and counters
    * at most every 100 ms. Throws EngineError PIP_TAP_UNKNOWN_TARGET for a node or port the running
