@@ -52,7 +52,7 @@ class FakeRun implements PipelineRun {
   }
   stats(): RunStatsSnapshot {
     const nodes = [{ nodeId: 'n', recordsIn: this.recordsOut, recordsOut: this.recordsOut, recordsInPerSec: 1, recordsOutPerSec: 1, errors: 0 }];
-    return { state: this.current, nodes, edges: [], ...(this.current === 'failed' ? { error: { code: 'X_FAILED', message: 'it broke', nodeId: 'n' } } : {}) };
+    return { state: this.current, nodes, edges: [], tasks: [], ...(this.current === 'failed' ? { error: { code: 'X_FAILED', message: 'it broke', nodeId: 'n' } } : {}) };
   }
   async refreshLag() {
     this.lagReads++;
