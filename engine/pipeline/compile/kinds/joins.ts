@@ -7,6 +7,10 @@
  * - join.stream-table@1: optional `<nodeId>-stream-key` re-key, then join / leftJoin (a lookup);
  * - join.table-table@1: join / leftJoin / outerJoin of two tables; the output is a table.
  * The joined value is `{ [leftAs]: left, [rightAs]: right }` (absent side: null).
+ *
+ * A re-keyed side is repartitioned with the key serde of the side it joins (the table; the stream
+ * that keeps its key), not the default JSON one: Kafka partitions by the key's bytes, so on topics
+ * with several partitions `"c1"` and `c1` would land apart and the join would miss.
  */
 import { JoinWindows } from '../../../streams/index.js';
 import type { StreamStreamJoinConfig, StreamTableJoinConfig, TableTableJoinConfig } from '../../catalog/index.js';
@@ -27,7 +31,9 @@ export function compileStreamStreamJoin(node: NodeInput<StreamStreamJoinConfig>)
   if (config.rightKey !== undefined) right = rekey(right, nodeId, `${nodeId}-right-key`, 'rightKey', config.rightKey);
   const windows = JoinWindows.ofTimeDifferenceAndGrace(config.windowMs, config.graceMs);
   const joiner = pairOf(config.output.leftAs, config.output.rightAs);
-  const options = { name: nodeId, storeName: topicSafe(nodeId) };
+  // One side re-keyed: both sides use the other's key serde (both re-keyed: the default for both).
+  const keySerde = left.repartitionRequired === right.repartitionRequired ? undefined : left.repartitionRequired ? right.keySerde : left.keySerde;
+  const options = { name: nodeId, storeName: topicSafe(nodeId), ...(keySerde === undefined ? {} : { keySerde }) };
   const joined =
     config.type === 'inner' ? left.join(right, joiner, windows, options) : config.type === 'left' ? left.leftJoin(right, joiner, windows, options) : left.outerJoin(right, joiner, windows, options);
   return single(streamPort(joined));
@@ -39,7 +45,8 @@ export function compileStreamTableJoin(node: NodeInput<StreamTableJoinConfig>): 
   if (config.streamKey !== undefined) stream = rekey(stream, nodeId, `${nodeId}-stream-key`, 'streamKey', config.streamKey);
   const table = inputTable(node, 'table');
   const joiner = pairOf(config.output.streamAs, config.output.tableAs);
-  const joined = config.type === 'inner' ? stream.join(table, joiner, { name: nodeId }) : stream.leftJoin(table, joiner, { name: nodeId });
+  const options = { name: nodeId, ...(stream.repartitionRequired && table.keySerde !== undefined ? { keySerde: table.keySerde } : {}) };
+  const joined = config.type === 'inner' ? stream.join(table, joiner, options) : stream.leftJoin(table, joiner, options);
   return single(streamPort(joined));
 }
 
