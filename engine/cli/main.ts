@@ -6,10 +6,11 @@ import { brokerCommand } from './broker-command.js';
 import { validateCommand } from './validate-command.js';
 import { runCommand } from './run-command.js';
 import { exportCommand } from './export-command.js';
+import { studioCommand } from './studio-command.js';
 import type { Command } from './command.js';
 import { isEngineError } from '../api/errors.js';
 
-const COMMANDS: readonly Command[] = [brokerCommand, validateCommand, runCommand, exportCommand];
+const COMMANDS: readonly Command[] = [brokerCommand, validateCommand, runCommand, exportCommand, studioCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
