@@ -11,6 +11,7 @@ import type { PipelineDocument } from '../api/pipeline-document.js';
 import { getManifest, listManifests } from '../pipeline/catalog/index.js';
 import { CODE_FIELDS, PLACEHOLDERS } from './catalog.js';
 import { dispatchRequest } from './dispatch.js';
+import { DEFAULT_TEMPLATES_DIR } from './templates.js';
 import { engineError, openHostKit, writeTemplate, type HostKit } from './test-kit.js';
 
 let kit: HostKit;
@@ -109,6 +110,23 @@ describe('templates', () => {
     const instance = await kit.client.api['templates.instantiate']({ slug: 'iot-alerts' });
     expect(instance.doc.name).toBe('route');
     expect(instance.readme).toContain('# IoT alerts');
+  });
+
+  it('reads the package’s own templates folder, wherever the process runs', async () => {
+    const own = await openHostKit({ templatesDir: DEFAULT_TEMPLATES_DIR });
+    try {
+      const { templates } = await own.client.api['templates.list']({});
+      expect(templates.length).toBeGreaterThanOrEqual(7);
+      for (const template of templates) {
+        expect(template.title, template.slug).not.toBe(template.slug);
+        expect(template.description, template.slug).not.toBe('');
+        const { doc: instance, readme } = await own.client.api['templates.instantiate']({ slug: template.slug });
+        expect(readme.startsWith(`# ${template.title}`), template.slug).toBe(true);
+        expect((await own.client.api['pipelines.validate']({ doc: instance })).diagnostics.filter((d) => d.severity === 'error'), template.slug).toEqual([]);
+      }
+    } finally {
+      await own.dispose();
+    }
   });
 
   it('refuses an unknown slug (or one that tries to leave the folder) with HOST_TEMPLATE_NOT_FOUND', async () => {
