@@ -131,7 +131,7 @@ export function RecordInspector({ client, target, running }: RecordInspectorProp
         {feed.paused ? <span className="sl-paused">paused — {formatCount(feed.newWhilePaused)} new</span> : null}
         <span className="sl-grow" />
         <span className="sl-stat" data-testid="tap-rate" title="Records and bytes per second through this output">
-          {counters === undefined ? '— rec/s' : formatRate(counters.recordsPerSec, counters.bytesPerSec)}
+          {counters === undefined || !running ? '— rec/s' : formatRate(counters.recordsPerSec, counters.bytesPerSec)}
         </span>
         <span className="sl-stat" data-testid="tap-total" title="Records seen on this output since the tap opened">
           {formatCount(counters?.records ?? 0)} records{activeFilter === '' ? '' : ` · ${formatCount(counters?.matched ?? 0)} matched`}

@@ -3,8 +3,8 @@
  * and for the selected topic its partitions with earliest and latest offsets, a reader
  * (topics.consume from the beginning, the end, an offset or a time), a produce form and delete.
  *
- * Invariants: the list is what the last topics.list returned; every engine failure is shown in the
- * panel (never thrown away); a deleted topic is deselected.
+ * Invariants: the list is what the last topics.list returned (refreshed on demand and whenever the
+ * run changes state); every engine failure is shown in the panel; a deleted topic is deselected.
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { EngineClient, TopicSummary } from '../../engine/api/index.js';
@@ -35,6 +35,17 @@ export function TopicBrowser({ client }: { client: EngineClient }) {
   useEffect(() => {
     void refresh();
   }, [refresh]);
+
+  // A run creates its topics when it starts and fills them until it stops: follow its state changes.
+  useEffect(() => {
+    let lastState: string | undefined;
+    const subscription = client.on('run.status', (status) => {
+      if (status.state === lastState) return;
+      lastState = status.state;
+      void refresh();
+    });
+    return () => subscription.dispose();
+  }, [client, refresh]);
 
   const selected = topics.find((topic) => topic.name === selectedName) ?? null;
   return (
