@@ -7,7 +7,7 @@
  * and one naming the node's only port are the same output for `sampleRecords`.
  */
 import type { StateCreator } from 'zustand';
-import type { RecordDto, TapTarget } from '../../engine/api/index.js';
+import type { PipelineDocument, RecordDto, TapTarget } from '../../engine/api/index.js';
 import type { SamplesSlice, StudioState } from './types.js';
 
 export const SAMPLE_LIMIT = 50;
@@ -31,7 +31,7 @@ export const createSamplesSlice: StateCreator<StudioState, [], [], SamplesSlice>
 });
 
 /** Sample records flowing into `nodeId`: those seen on the outputs its input edges come from. */
-export function sampleRecords(state: Pick<StudioState, 'samples' | 'doc'>, nodeId: string): RecordDto[] {
+export function sampleRecords(state: { samples: StudioState['samples']; doc: Pick<PipelineDocument, 'edges'> }, nodeId: string): RecordDto[] {
   const records: RecordDto[] = [];
   const inputs = state.doc.edges.filter((edge) => edge.to === nodeId);
   if (inputs.length === 0) return records;

@@ -147,6 +147,10 @@ export interface UiSlice {
   galleryOpen: boolean;
   /** A node the canvas should centre on, with a nonce so the same node can be asked again. */
   focusRequest: { nodeId: string; nonce: number } | null;
+  /** Bumped to ask the canvas to fit the whole pipeline in view. */
+  fitRequest: number;
+  /** Code node ids of an untrusted document the user asked to run: the trust prompt is open. */
+  trustPrompt: string[] | null;
   setTheme(theme: Theme): void;
   toggleTheme(): void;
   toast(kind: ToastKind, message: string): number;
@@ -154,6 +158,8 @@ export interface UiSlice {
   setDockTab(tab: DockTab): void;
   setGalleryOpen(open: boolean): void;
   focusNode(nodeId: string): void;
+  requestFit(): void;
+  setTrustPrompt(codeNodeIds: string[] | null): void;
 }
 
 export interface SamplesSlice {

@@ -31,6 +31,8 @@ export const createUiSlice =
       dockTab: 'problems',
       galleryOpen: false,
       focusRequest: null,
+      fitRequest: 0,
+      trustPrompt: null,
 
       setTheme(theme) {
         set({ theme });
@@ -65,6 +67,14 @@ export const createUiSlice =
 
       focusNode(nodeId) {
         set({ focusRequest: { nodeId, nonce: ++nonce } });
+      },
+
+      requestFit() {
+        set({ fitRequest: get().fitRequest + 1 });
+      },
+
+      setTrustPrompt(trustPrompt) {
+        set({ trustPrompt });
       },
     };
   };
