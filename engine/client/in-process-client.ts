@@ -1,7 +1,7 @@
 /**
  * InProcessClient: the LogClient over the embedded Broker's in-process API. Produce encodes one
- * RecordBatch per partition (the only serialization on the way to the log), fetch decodes the
- * stored batches, and group consumers are real members of classic consumer groups through
+ * RecordBatch per partition (the only serialization on the way to the log) — or takes one already
+ * encoded (produceRecordBatch, fed by a RecordBatchBuilder) — fetch decodes the stored batches, and group consumers are real members of classic consumer groups through
  * `broker.groups` (see in-process-group-consumer.ts), so they can share a group with network
  * clients of the same broker.
  *
@@ -127,6 +127,16 @@ export class InProcessClient implements LogClient {
       );
     }
     return results;
+  }
+
+  /**
+   * Appends one pre-encoded RecordBatch v2 (e.g. from RecordBatchBuilder) to a partition, as a
+   * produce request carrying it would: the broker validates it and assigns the offsets. The append
+   * happens before this returns its promise, so calls for one partition land in call order.
+   */
+  produceRecordBatch(topic: string, partition: number, batch: Buffer, options: { acks?: Acks } = {}): Promise<{ baseOffset: number }> {
+    this.assertOpen();
+    return this.broker.produce(topic, partition, batch, { acks: checkAcks(options.acks ?? -1) });
   }
 
   async fetch(requests: FetchRequest[], options: { maxWaitMs?: number; maxBytes?: number } = {}): Promise<FetchedPartition[]> {

@@ -1,35 +1,93 @@
 /**
  * The runtime's RecordCollector: buffers what tasks send (sink, repartition, changelog and
- * dead-letter records) and writes it with LogClient#produce on flush(). Order is kept per topic;
- * records without an explicit partition are placed by the client's partitioner (murmur2 of the
- * key, like Kafka's default). Invariant: after `await flush()` everything sent before the call is
+ * dead-letter records) and writes it to the log on flush(). Two ways there:
+ *
+ * - On a client that appends pre-encoded batches (InProcessClient#produceRecordBatch), records are
+ *   encoded as they are sent into one open RecordBatch per (topic, partition), as Kafka's producer
+ *   does in its RecordAccumulator: the partition is chosen at send time (explicit, else murmur2 of
+ *   the key bytes like Kafka's default partitioner, sticky for null keys), each key and value is
+ *   copied once, and text payloads (serdes with serializeText) are written as UTF-8 in place.
+ * - Otherwise (KafkaClient, or a topic whose partition count is unknown), records are kept per
+ *   topic and written with LogClient#produce, whose partitioner places them the same way.
+ *
+ * Invariants: order is kept per partition (one produce call per partition per flush, calls for a
+ * partition applied in call order); after `await flush()` everything sent before the call is
  * acknowledged (acks=all) — the runtime commits input offsets only then (at-least-once).
  */
 import type { Header, LogClient, ProducerRecord } from '../../client/log-client.js';
+import { StickyPartitioner, partitionForKey } from '../../client/partitioner.js';
+import { RecordBatchBuilder, type Payload } from '../../client/record-batch-builder.js';
 import type { RecordCollector } from './record-collector.js';
 
+/** A client that appends encoded RecordBatches (one or more, concatenated) to a partition. */
+export interface RecordBatchProducer {
+  produceRecordBatch(topic: string, partition: number, batches: Buffer, options?: { acks?: -1 | 0 | 1 }): Promise<unknown>;
+}
+
+function batchProducerOf(client: LogClient): RecordBatchProducer | undefined {
+  const candidate = client as LogClient & Partial<RecordBatchProducer>;
+  return typeof candidate.produceRecordBatch === 'function' ? (candidate as unknown as RecordBatchProducer) : undefined;
+}
+
+/** A partition's open batch is sealed past this size (well below max.message.bytes, 1 MiB). */
+const MAX_BATCH_BYTES = 512 * 1024;
+
+/** The batches of one topic, by partition. */
+interface TopicBatches {
+  readonly topic: string;
+  readonly partitions: number;
+  readonly open: Array<RecordBatchBuilder | undefined>;
+  /** Batches sealed since the last flush, by partition (rare: more than MAX_BATCH_BYTES sent). */
+  readonly sealed: Array<Buffer[] | undefined>;
+}
+
+const toBuffer = (payload: Payload): Buffer | null => (typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload);
+
 export class LogRecordCollector implements RecordCollector {
+  private readonly producer: RecordBatchProducer | undefined;
+  private readonly batches = new Map<string, TopicBatches | undefined>();
+  private readonly sticky = new StickyPartitioner();
   private pending = new Map<string, ProducerRecord[]>();
   private pendingCount = 0;
-  // The buffer of the topic sent to last (a task sends runs of records to the same topics).
+  // The topic sent to last and its entries (a task sends runs of records to the same topics).
   private lastTopic = '';
+  private lastBatches: TopicBatches | undefined;
   private lastRecords: ProducerRecord[] | undefined;
 
   constructor(
     private readonly client: LogClient,
     private readonly partitionCounts: ReadonlyMap<string, number>,
-  ) {}
+  ) {
+    this.producer = batchProducerOf(client);
+  }
 
   send(topic: string, key: Buffer | null, value: Buffer | null, headers: readonly Header[], timestamp: number, partition?: number): void {
-    let records = topic === this.lastTopic ? this.lastRecords : undefined;
+    this.sendPayload(topic, key, value, headers, timestamp, partition);
+  }
+
+  sendPayload(topic: string, key: Payload, value: Payload, headers: readonly Header[], timestamp: number, partition?: number): void {
+    if (topic !== this.lastTopic) this.switchTopic(topic);
+    const batches = this.lastBatches;
+    if (batches !== undefined) {
+      const p = partition ?? this.partitionOf(batches, key, value);
+      if (Number.isInteger(p) && p >= 0 && p < batches.partitions) {
+        let builder = batches.open[p];
+        if (builder === undefined) batches.open[p] = builder = new RecordBatchBuilder();
+        builder.append(key, value, headers.length === 0 ? undefined : headers, timestamp);
+        if (builder.sizeInBytes >= MAX_BATCH_BYTES) (batches.sealed[p] ??= []).push(builder.build());
+        this.pendingCount++;
+        return;
+      }
+      // An invalid explicit partition: LogClient#produce reports it at flush, as before.
+    }
+    let records = this.lastRecords;
     if (records === undefined) {
       records = this.pending.get(topic);
       if (!records) this.pending.set(topic, (records = []));
-      this.lastTopic = topic;
       this.lastRecords = records;
     }
     // One shape for every record (headers undefined = none; partition undefined = the client's partitioner).
-    records.push({ key, value, headers: headers.length === 0 ? undefined : [...headers], timestamp, partition });
+    records.push({ key: toBuffer(key), value: toBuffer(value), headers: headers.length === 0 ? undefined : [...headers], timestamp, partition });
     this.pendingCount++;
   }
 
@@ -45,11 +103,56 @@ export class LogRecordCollector implements RecordCollector {
   /** Produces everything buffered; resolves when all of it is acknowledged. */
   async flush(): Promise<void> {
     if (this.pendingCount === 0) return;
-    const batches = this.pending;
-    this.pending = new Map();
+    const writes: Array<Promise<unknown>> = [];
+    const producer = this.producer;
+    if (producer !== undefined) {
+      for (const batches of this.batches.values()) {
+        if (batches === undefined) continue;
+        for (let p = 0; p < batches.partitions; p++) {
+          const sealed = batches.sealed[p];
+          const builder = batches.open[p];
+          const open = builder !== undefined && builder.recordCount > 0 ? builder.build() : undefined;
+          if (sealed === undefined && open === undefined) continue;
+          batches.sealed[p] = undefined;
+          const bytes = sealed === undefined ? open! : Buffer.concat(open === undefined ? sealed : [...sealed, open]);
+          writes.push(producer.produceRecordBatch(batches.topic, p, bytes, { acks: -1 }));
+        }
+      }
+    }
+    if (this.pending.size > 0) {
+      const pending = this.pending;
+      this.pending = new Map();
+      this.lastRecords = undefined;
+      for (const [topic, records] of pending) writes.push(this.client.produce(topic, records, { acks: -1 }));
+    }
     this.pendingCount = 0;
-    this.lastTopic = '';
-    this.lastRecords = undefined;
-    await Promise.all([...batches].map(([topic, records]) => this.client.produce(topic, records, { acks: -1 })));
+    await Promise.all(writes);
+  }
+
+  private switchTopic(topic: string): void {
+    this.lastTopic = topic;
+    this.lastRecords = this.pending.get(topic);
+    if (this.producer === undefined) {
+      this.lastBatches = undefined;
+      return;
+    }
+    let batches = this.batches.get(topic);
+    if (batches === undefined && !this.batches.has(topic)) {
+      const partitions = this.partitionCounts.get(topic);
+      batches = partitions === undefined ? undefined : { topic, partitions, open: new Array(partitions).fill(undefined), sealed: new Array(partitions).fill(undefined) };
+      this.batches.set(topic, batches);
+    }
+    this.lastBatches = batches;
+  }
+
+  /** Kafka's default partitioner: murmur2 of the key bytes, sticky for null keys. */
+  private partitionOf(batches: TopicBatches, key: Payload, value: Payload): number {
+    const count = batches.partitions;
+    if (count === 1) return 0;
+    if (key === null) {
+      const size = 16 + (value === null ? 0 : value.length);
+      return this.sticky.partition(batches.topic, count, null, size);
+    }
+    return partitionForKey(typeof key === 'string' ? Buffer.from(key, 'utf8') : key, count);
   }
 }

@@ -17,7 +17,7 @@ import type {
   StreamRecord,
   TaskId,
 } from '../processor/api.js';
-import { serializeNullable, type Serde } from '../serdes/serde.js';
+import { serializeNullable, serializePayload, type Serde } from '../serdes/serde.js';
 import type { RuntimeStateStore } from '../stores/state-store.js';
 import type { NodeDef } from '../topology/nodes.js';
 import { emptyNodeMetrics, type NodeMetrics } from './metrics.js';
@@ -148,8 +148,10 @@ export class NodeRuntime {
     }
     const keySerde = this.def.keySerde ?? this.task.defaultKeySerde;
     const valueSerde = this.def.valueSerde ?? this.task.defaultValueSerde;
-    const key = serializeNullable(keySerde, topic, record.key);
-    const value = serializeNullable(valueSerde, topic, record.value);
+    const collector = this.task.collector;
+    const text = collector.sendPayload !== undefined;
+    const key = text ? serializePayload(keySerde, topic, record.key) : serializeNullable(keySerde, topic, record.key);
+    const value = text ? serializePayload(valueSerde, topic, record.value) : serializeNullable(valueSerde, topic, record.value);
     let partition: number | undefined;
     if (this.def.partitioner) {
       const count = this.task.collector.partitionsFor?.(topic);
@@ -160,7 +162,8 @@ export class NodeRuntime {
       }
     }
     this.metrics.recordsOut++;
-    this.task.collector.send(topic, key, value, record.headers, record.timestamp, partition);
+    if (text) collector.sendPayload!(topic, key, value, record.headers, record.timestamp, partition);
+    else collector.send(topic, key as Buffer | null, value as Buffer | null, record.headers, record.timestamp, partition);
     if (this.tap !== undefined) {
       const { key: k, value: v, timestamp, headers } = record;
       this.tap.emit(partition === undefined ? { key: k, value: v, timestamp, headers, topic } : { key: k, value: v, timestamp, headers, topic, partition });

@@ -8,9 +8,17 @@
  * otherwise the collector partitions by key like Kafka's default partitioner (murmur2).
  */
 import type { Header } from '../../client/log-client.js';
+import type { Payload } from '../../client/record-batch-builder.js';
+
+export type { Payload };
 
 export interface RecordCollector {
   send(topic: string, key: Buffer | null, value: Buffer | null, headers: readonly Header[], timestamp: number, partition?: number): void;
+  /**
+   * Optional: as send, but a key or value may also be text (from Serde#serializeText) that the
+   * collector encodes as UTF-8 itself, sparing an intermediate Buffer. Sinks use it when present.
+   */
+  sendPayload?(topic: string, key: Payload, value: Payload, headers: readonly Header[], timestamp: number, partition?: number): void;
   /** The partition count of `topic`, needed by sinks with a custom partitioner. */
   partitionsFor?(topic: string): number | undefined;
 }

@@ -54,4 +54,14 @@ describe('serdes', () => {
       expect(serde.deserialize('t', serde.serialize('t', c)!)).toEqual(c);
     }
   });
+
+  it('serializeText is the text whose UTF-8 bytes serialize() returns (String, JSON)', () => {
+    const json = Serdes.JSON<unknown>();
+    for (const v of [{ a: 1, s: 'é€😀' }, [1, 'two', null], 'plain', 42, true]) {
+      expect(Buffer.from(json.serializeText!('t', v), 'utf8')).toEqual(json.serialize('t', v));
+    }
+    for (const v of ['', 'abc', 'é€😀', '\ud800 lone']) expect(Buffer.from(Serdes.String().serializeText!('t', v), 'utf8')).toEqual(Serdes.String().serialize('t', v));
+    expect(() => json.serialize('t', () => 1)).toThrow(/cannot serialize a value of type function/);
+    expect(() => json.serializeText!('t', () => 1)).toThrow(/cannot serialize a value of type function/);
+  });
 });

@@ -9,6 +9,11 @@
 export interface Serde<T> {
   serialize(topic: string, value: T): Buffer | null;
   deserialize(topic: string, bytes: Buffer): T;
+  /**
+   * Optional fast path for text formats: the string whose UTF-8 bytes serialize() returns, so a
+   * writer can encode it in place (the runtime's collector writes it straight into the batch).
+   */
+  serializeText?(topic: string, value: T): string;
 }
 
 /** null/undefined ↔ null payload; everything else through the serde. */
@@ -17,14 +22,22 @@ export function serializeNullable<T>(serde: Serde<T>, topic: string, value: T | 
   return serde.serialize(topic, value);
 }
 
+/** As serializeNullable, but as text when the serde has serializeText (see Serde). */
+export function serializePayload<T>(serde: Serde<T>, topic: string, value: T | null | undefined): Buffer | string | null {
+  if (value === null || value === undefined) return null;
+  return serde.serializeText !== undefined ? serde.serializeText(topic, value) : serde.serialize(topic, value);
+}
+
 export function deserializeNullable<T>(serde: Serde<T>, topic: string, bytes: Buffer | null): T | null {
   if (bytes === null) return null;
   return serde.deserialize(topic, bytes);
 }
 
+// Buffer#toString() without arguments is Node's fast path to UTF-8 (no encoding lookup).
 const stringSerde: Serde<string> = {
   serialize: (_topic, value) => Buffer.from(String(value), 'utf8'),
-  deserialize: (_topic, bytes) => bytes.toString('utf8'),
+  deserialize: (_topic, bytes) => bytes.toString(),
+  serializeText: (_topic, value) => String(value),
 };
 
 const bytesSerde: Serde<Buffer> = {
@@ -80,10 +93,18 @@ const float64Serde: Serde<number> = {
   },
 };
 
+/** JSON text of a value; values JSON cannot represent (functions, symbols) are an error. */
+function jsonText(value: unknown): string {
+  const text = JSON.stringify(value) as string | undefined;
+  if (text === undefined) throw new TypeError(`The JSON serde cannot serialize a value of type ${typeof value}`);
+  return text;
+}
+
 function jsonSerde<T>(): Serde<T> {
   return {
-    serialize: (_topic, value) => Buffer.from(JSON.stringify(value), 'utf8'),
-    deserialize: (_topic, bytes) => JSON.parse(bytes.toString('utf8')) as T,
+    serialize: (_topic, value) => Buffer.from(jsonText(value), 'utf8'),
+    deserialize: (_topic, bytes) => JSON.parse(bytes.toString()) as T,
+    serializeText: (_topic, value) => jsonText(value),
   };
 }
 

@@ -1,0 +1,45 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decodeRecords, encodeBatch, type RecordInput } from '../broker/records/record-batch.js';
+import { RecordBatchBuilder, type Payload } from './record-batch-builder.js';
+
+const text = fc.oneof(fc.string({ maxLength: 80 }), fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ minLength: 60, maxLength: 9000 }));
+const payload: fc.Arbitrary<Payload> = fc.oneof(fc.constant(null), text, fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a)));
+const header = fc.record({ key: text, value: fc.oneof(fc.constant(null), fc.uint8Array({ maxLength: 20 }).map((a) => Buffer.from(a))) });
+const record = fc.record({
+  key: payload,
+  value: payload,
+  headers: fc.option(fc.array(header, { maxLength: 3 }), { nil: undefined }),
+  timestamp: fc.integer({ min: 0, max: 2 ** 45 }),
+});
+
+const bytes = (p: Payload): Buffer | null => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p);
+
+describe('RecordBatchBuilder', () => {
+  it('builds exactly the bytes encodeBatch gives for the same records (text payloads as their UTF-8)', () => {
+    fc.assert(
+      fc.property(fc.array(record, { minLength: 1, maxLength: 40 }), (records) => {
+        const builder = new RecordBatchBuilder(64);
+        for (const r of records) builder.append(r.key, r.value, r.headers, r.timestamp);
+        const inputs: RecordInput[] = records.map((r) => ({ key: bytes(r.key), value: bytes(r.value), ...(r.headers ? { headers: r.headers } : {}), timestamp: r.timestamp }));
+        expect(builder.recordCount).toBe(records.length);
+        const built = builder.build();
+        expect(built.equals(encodeBatch({ records: inputs }))).toBe(true);
+        expect(builder.recordCount).toBe(0);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('starts a fresh batch after build(), leaving the returned bytes untouched', () => {
+    const builder = new RecordBatchBuilder();
+    builder.append('k1', 'v1', undefined, 1000);
+    const first = builder.build();
+    const copy = Buffer.from(first);
+    builder.append(Buffer.from('k2'), null, [{ key: 'h', value: Buffer.from('x') }], 900);
+    const second = builder.build();
+    expect(first.equals(copy)).toBe(true);
+    expect(decodeRecords(first).map((r) => [r.key?.toString(), r.value?.toString(), r.timestamp])).toEqual([['k1', 'v1', 1000]]);
+    expect(decodeRecords(second).map((r) => [r.key?.toString(), r.value, r.headers.map((h) => h.key), r.timestamp, r.offset])).toEqual([['k2', null, ['h'], 900, 0]]);
+  });
+});

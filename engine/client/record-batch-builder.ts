@@ -1,0 +1,148 @@
+/**
+ * RecordBatchBuilder: encodes records into one RecordBatch v2 as they are appended (Kafka's
+ * MemoryRecordsBuilder behind the producer's RecordAccumulator), for producers that batch per
+ * partition themselves — the streams runtime's record collector on InProcessClient. Each key and
+ * value is copied once, from the serializer straight into the batch; a payload given as text is
+ * written there as UTF-8 without an intermediate Buffer. No per-record objects are kept.
+ *
+ * Invariants: the batch is uncompressed, CreateTime, without producer id or sequence (like
+ * encodeBatch's defaults), offset deltas are 0…n−1, and `build()` returns exactly the bytes
+ * encodeBatch() gives for the same records (varints minimal, CRC sealed). After build() the
+ * builder starts a new, empty batch in a fresh buffer: the returned bytes are never written again.
+ */
+import { BATCH_HEADER_SIZE, LOG_OVERHEAD, MAGIC_V2, Offsets, computeBatchCrc } from '../broker/records/batch-header.js';
+import type { RecordHeader } from '../broker/records/record-batch.js';
+import { sizeOfVarint, writeInt64, writeVarint } from '../broker/records/varint.js';
+
+/** A serialized key or value: bytes, text to encode as UTF-8, or null. */
+export type Payload = Buffer | string | null;
+
+/** Node's UTF-8 writer without Buffer#write's argument handling (present since Node 0.x). */
+type Utf8Writer = (this: Buffer, text: string, offset: number, length?: number) => number;
+const nodeUtf8Write = (Buffer.prototype as unknown as { utf8Write?: Utf8Writer }).utf8Write;
+const utf8Write: Utf8Writer =
+  typeof nodeUtf8Write === 'function'
+    ? nodeUtf8Write
+    : function (this: Buffer, text: string, offset: number, length?: number): number {
+        return this.write(text, offset, length ?? this.length - offset, 'utf8');
+      };
+
+const MIN_CAPACITY = 4096;
+
+/** Most bytes a payload can take (length varint included), for capacity checks. */
+function maxPayloadBytes(payload: Payload): number {
+  if (payload === null) return 1;
+  return 5 + (typeof payload === 'string' ? payload.length * 3 : payload.length);
+}
+
+export class RecordBatchBuilder {
+  private buf: Buffer;
+  private pos = BATCH_HEADER_SIZE;
+  private count = 0;
+  private baseTimestamp = 0;
+  private maxTimestamp = -1;
+
+  constructor(private capacityHint = MIN_CAPACITY) {
+    this.buf = Buffer.allocUnsafe(Math.max(MIN_CAPACITY, capacityHint));
+  }
+
+  get recordCount(): number {
+    return this.count;
+  }
+
+  /** Bytes the batch takes so far (header included). */
+  get sizeInBytes(): number {
+    return this.pos;
+  }
+
+  append(key: Payload, value: Payload, headers: readonly RecordHeader[] | undefined, timestamp: number): void {
+    if (this.count === 0) this.baseTimestamp = timestamp;
+    let worst = 26 + maxPayloadBytes(key) + maxPayloadBytes(value);
+    if (headers !== undefined) for (const h of headers) worst += 5 + h.key.length * 3 + maxPayloadBytes(h.value);
+    this.ensure(worst);
+    const buf = this.buf;
+    const start = this.pos;
+    const timestampDelta = timestamp - this.baseTimestamp;
+    // The body length prefix comes first: write it at a guessed size, shift if the guess was off.
+    let estimate = 3 + sizeOfVarint(timestampDelta) + sizeOfVarint(this.count);
+    estimate += key === null ? 1 : key.length + 1;
+    estimate += value === null ? 1 : value.length + 1;
+    const guess = sizeOfVarint(estimate);
+    let p = start + guess;
+    buf[p++] = 0; // attributes
+    p = writeVarint(buf, p, timestampDelta);
+    p = writeVarint(buf, p, this.count);
+    p = this.writePayload(p, key);
+    p = this.writePayload(p, value);
+    if (headers === undefined || headers.length === 0) {
+      buf[p++] = 0;
+    } else {
+      p = writeVarint(buf, p, headers.length);
+      for (const h of headers) {
+        p = this.writePayload(p, h.key);
+        p = this.writePayload(p, h.value);
+      }
+    }
+    const body = p - start - guess;
+    const size = sizeOfVarint(body);
+    if (size !== guess) {
+      buf.copyWithin(start + size, start + guess, p);
+      p += size - guess;
+    }
+    writeVarint(buf, start, body);
+    this.pos = p;
+    this.count++;
+    if (timestamp > this.maxTimestamp) this.maxTimestamp = timestamp;
+  }
+
+  /** Seals the batch (header, CRC) and starts a new one; call only with records appended. */
+  build(): Buffer {
+    const buf = this.buf;
+    const size = this.pos;
+    writeInt64(buf, Offsets.baseOffset, 0);
+    buf.writeInt32BE(size - LOG_OVERHEAD, Offsets.batchLength);
+    buf.writeInt32BE(-1, Offsets.partitionLeaderEpoch);
+    buf.writeInt8(MAGIC_V2, Offsets.magic);
+    buf.writeInt16BE(0, Offsets.attributes);
+    buf.writeInt32BE(this.count - 1, Offsets.lastOffsetDelta);
+    writeInt64(buf, Offsets.baseTimestamp, this.baseTimestamp);
+    writeInt64(buf, Offsets.maxTimestamp, this.maxTimestamp);
+    writeInt64(buf, Offsets.producerId, -1);
+    buf.writeInt16BE(-1, Offsets.producerEpoch);
+    buf.writeInt32BE(-1, Offsets.baseSequence);
+    buf.writeInt32BE(this.count, Offsets.recordCount);
+    buf.writeUInt32BE(computeBatchCrc(buf, 0, size), Offsets.crc);
+    // The next batch of this partition is likely about as large: size its buffer for that.
+    this.capacityHint = size + (size >>> 2);
+    this.buf = Buffer.allocUnsafe(Math.max(MIN_CAPACITY, this.capacityHint));
+    this.pos = BATCH_HEADER_SIZE;
+    this.count = 0;
+    this.maxTimestamp = -1;
+    return buf.subarray(0, size);
+  }
+
+  private ensure(bytes: number): void {
+    const needed = this.pos + bytes;
+    if (needed <= this.buf.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(needed, this.buf.length * 2));
+    this.buf.copy(grown, 0, 0, this.pos);
+    this.buf = grown;
+  }
+
+  /** Writes a length-prefixed payload at `p` (capacity already ensured); returns the end. */
+  private writePayload(p: number, payload: Payload): number {
+    const buf = this.buf;
+    if (payload === null) return writeVarint(buf, p, -1);
+    if (typeof payload !== 'string') {
+      p = writeVarint(buf, p, payload.length);
+      buf.set(payload, p);
+      return p + payload.length;
+    }
+    const guess = sizeOfVarint(payload.length);
+    const written = utf8Write.call(buf, payload, p + guess);
+    const size = sizeOfVarint(written);
+    if (size !== guess) buf.copyWithin(p + size, p + guess, p + guess + written);
+    writeVarint(buf, p, written);
+    return p + size + written;
+  }
+}
