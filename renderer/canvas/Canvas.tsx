@@ -30,6 +30,9 @@ const nodeTypes = { studio: StudioNode };
 const edgeTypes = { rate: RateEdge };
 /** Above this many nodes only the visible ones are mounted. */
 const VISIBLE_ONLY_ABOVE = 150;
+/** No automatic fit on mount: the first node dropped on an empty canvas must not zoom in on itself. */
+const DEFAULT_VIEWPORT = { x: 0, y: 0, zoom: 1 };
+const FIT_OPTIONS = { padding: 0.15, maxZoom: 1.25, duration: 200 };
 
 const toConnection = (c: FlowConnection | StudioFlowEdge): Connection => ({
   from: c.source,
@@ -185,7 +188,7 @@ function CanvasView() {
   useEffect(() => {
     if (fitRequest === 0) return;
     // Let React Flow measure nodes of a freshly loaded document first.
-    const frame = requestAnimationFrame(() => void flow.fitView({ padding: 0.15, duration: 200 }));
+    const frame = requestAnimationFrame(() => void flow.fitView(FIT_OPTIONS));
     return () => cancelAnimationFrame(frame);
   }, [fitRequest, flow]);
 
@@ -216,7 +219,7 @@ function CanvasView() {
         colorMode={theme}
         minZoom={0.1}
         maxZoom={2.5}
-        fitView
+        defaultViewport={DEFAULT_VIEWPORT}
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={20} />

@@ -1,7 +1,7 @@
 /**
  * An edge of the pipeline: coloured by what flows (stream or table); while running, animated and
- * drawn wider as more records per second pass along it (its own selector: only edges whose rate
- * changed re-render on a run.status tick).
+ * drawn wider as more records per second pass along it, with the rate at its midpoint (its own
+ * selector: only edges whose rate changed re-render on a run.status tick).
  */
 import { memo } from 'react';
 import { BaseEdge, getBezierPath, type EdgeProps } from '@xyflow/react';
@@ -12,13 +12,20 @@ import { edgeWidth, formatRate } from './format.js';
 function RateEdgeView({ id, data, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, markerEnd }: EdgeProps<StudioFlowEdge>) {
   const rate = useStudio((s) => s.edgeRates[id]);
   const running = useStudio((s) => s.runState === 'running');
-  const [path] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+  const [path, midX, midY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   const flowing = running && rate !== undefined && rate > 0;
   const className = `rate-edge ${data?.portType ?? 'stream'}${flowing ? ' flowing' : running ? ' idle-run' : ''}`;
   return (
     <g className={className} data-testid={`edge-${data?.from ?? ''}-${data?.to ?? ''}`}>
       <title>{running ? `${formatRate(rate ?? 0)} along ${data?.from} → ${data?.to}` : `${data?.from} → ${data?.to}`}</title>
       <BaseEdge id={id} path={path} markerEnd={markerEnd} interactionWidth={16} style={{ strokeWidth: running ? edgeWidth(rate ?? 0) : 1.5 }} />
+      {/* The midpoint handle: a click target, and it gives a straight edge a box of its own. */}
+      <circle className="edge-dot" cx={midX} cy={midY} r={4} />
+      {flowing && (
+        <text className="edge-rate" x={midX} y={midY - 8} textAnchor="middle">
+          {formatRate(rate)}
+        </text>
+      )}
     </g>
   );
 }
