@@ -30,6 +30,6 @@ export async function ensurePipelineTopics(client: LogClient, plan: CompiledPlan
   const missing = topicsOf(plan, defaultPartitions).filter((t) => !existing.has(t.name));
   if (missing.length === 0) return [];
   await client.createTopics(missing, { ifNotExists: true });
-  for (const topic of missing) logger.info(`created topic ${topic.name} (${topic.partitions} partition${topic.partitions === 1 ? '' : 's'})`);
+  logger.info(`pipeline ${plan.pipelineName}: created ${missing.map((t) => `${t.name} (${t.partitions})`).join(', ')}`);
   return missing.map((t) => t.name);
 }
