@@ -62,7 +62,8 @@ export class NodeRuntime {
   private sinkTopic: string | undefined;
   readonly children: NodeRuntime[] = [];
   private readonly childByName = new Map<string, NodeRuntime>();
-  private processor: Processor<unknown, unknown, unknown, unknown> | undefined;
+  private readonly processor: Processor<unknown, unknown, unknown, unknown> | undefined;
+  private readonly isSink: boolean;
   readonly context: ProcessorContext;
   /** The listeners observing this node; undefined (one field check per forward) when none. */
   tap: NodeTap | undefined = undefined;
@@ -72,7 +73,8 @@ export class NodeRuntime {
     private readonly task: TaskServices,
   ) {
     this.metrics = emptyNodeMetrics(def.name);
-    if (def.kind === 'processor') this.processor = def.supplier();
+    this.processor = def.kind === 'processor' ? def.supplier() : undefined;
+    this.isSink = def.kind === 'sink';
     this.context = this.makeContext();
   }
 
@@ -94,27 +96,41 @@ export class NodeRuntime {
   }
 
   process(record: StreamRecord<unknown, unknown>): void {
-    const metrics = this.metrics;
-    const timed = metrics.recordsIn++ % LATENCY_SAMPLE_INTERVAL === 0;
-    const started = timed ? process.hrtime.bigint() : 0n;
-    const previousTimestamp = this.task.currentTimestamp;
-    this.task.currentTimestamp = record.timestamp;
+    if (this.metrics.recordsIn++ % LATENCY_SAMPLE_INTERVAL === 0) this.processTimed(record);
+    else this.run(record);
+  }
+
+  /**
+   * Runs the node on one record with the task's current timestamp set to the record's (restored
+   * on the way out, also when it throws: a processor may catch what its children threw).
+   */
+  private run(record: StreamRecord<unknown, unknown>): void {
+    const task = this.task;
+    const previousTimestamp = task.currentTimestamp;
+    task.currentTimestamp = record.timestamp;
     try {
-      if (this.def.kind === 'sink') this.send(record);
-      else if (this.processor) this.processor.process(record);
+      const processor = this.processor;
+      if (processor !== undefined) processor.process(record);
+      else if (this.isSink) this.send(record);
       else this.forward(record);
     } catch (error) {
+      task.currentTimestamp = previousTimestamp;
       if (error instanceof NodeFailure) throw error;
-      metrics.errors++;
+      this.metrics.errors++;
       throw new NodeFailure(this.name, error);
+    }
+    task.currentTimestamp = previousTimestamp;
+  }
+
+  private processTimed(record: StreamRecord<unknown, unknown>): void {
+    const started = performance.now();
+    try {
+      this.run(record);
     } finally {
-      this.task.currentTimestamp = previousTimestamp;
-      if (timed) {
-        const elapsed = Number(process.hrtime.bigint() - started);
-        this.latencySampledNs += elapsed;
-        this.latencySamples++;
-        if (elapsed > metrics.processLatencyMaxNs) metrics.processLatencyMaxNs = elapsed;
-      }
+      const elapsed = Math.round((performance.now() - started) * 1e6);
+      this.latencySampledNs += elapsed;
+      this.latencySamples++;
+      if (elapsed > this.metrics.processLatencyMaxNs) this.metrics.processLatencyMaxNs = elapsed;
     }
   }
 
@@ -134,9 +150,10 @@ export class NodeRuntime {
       child.process(record);
       return;
     }
-    for (const child of this.children) {
+    const children = this.children;
+    for (let i = 0; i < children.length; i++) {
       this.metrics.recordsOut++;
-      child.process(record);
+      children[i]!.process(record);
     }
   }
 

@@ -57,6 +57,9 @@ export class StreamTask implements TapTarget {
   private readonly offsets = new Map<string, TopicPartitionOffset>();
   // The offsets entry of the partition of the last record (records come in runs per partition).
   private lastOffsets: TopicPartitionOffset | undefined;
+  // The source of the topic of the last record, for the same reason.
+  private lastSourceTopic = '';
+  private lastSource: NodeRuntime | undefined;
   private readonly punctuations = new PunctuationQueue();
   private readonly services: TaskServices;
   private readonly clock: Pick<Clock, 'now'>;
@@ -178,7 +181,12 @@ export class StreamTask implements TapTarget {
     this.requireOpen();
     this.initialize();
     const topic = consumed.topic;
-    const source = this.sources.get(topic);
+    let source = this.lastSource;
+    if (topic !== this.lastSourceTopic || source === undefined) {
+      source = this.sources.get(topic);
+      this.lastSourceTopic = topic;
+      this.lastSource = source;
+    }
     if (!source) throw new StreamsError('STREAMS_UNKNOWN_TOPIC', `Task ${this.taskId} does not read topic ${topic}`, { topic });
     this.trackOffset(topic, consumed.partition, consumed.offset + 1);
     this.recordsProcessed++;

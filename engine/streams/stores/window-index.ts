@@ -1,8 +1,8 @@
 /**
  * The indexes of the in-memory window store, on key bytes and window starts only (no serdes):
  *
- * - per key, its entries as two parallel arrays ascending by window start (values of one start
- *   in insertion order when the store retains duplicates), so a key's fetch over a time range is a
+ * - per key, its entries ascending by window start (values of one start in insertion order when
+ *   the store retains duplicates; their bytes in one arena per key, see window-entries.ts), so a key's fetch over a time range is a
  *   binary search plus the entries returned — not a probe of every live window start (a
  *   stream-stream join store has one start per record timestamp) — and a put of the newest window
  *   is an append;
@@ -13,12 +13,7 @@
  * rebuilt from them when a scan needs them.
  */
 import { lowerBound } from './bytes.js';
-
-interface KeyEntries {
-  /** Ascending window starts; equal starts are adjacent (duplicates), oldest first. */
-  starts: number[];
-  values: Buffer[];
-}
+import { WindowEntries } from './window-entries.js';
 
 /** Index of the first element > value. */
 function upperBound(sorted: readonly number[], value: number, from = 0): number {
@@ -60,6 +55,11 @@ class StartIndex {
     }
   }
 
+  /** Whether some pair has start < bound (checked on every put, so it allocates nothing). */
+  hasBelow(bound: number): boolean {
+    return this.head < this.starts.length && this.starts[this.head]! < bound;
+  }
+
   /** Removes every pair with start < bound, calling `visit` with each key, oldest first. */
   deleteBelow(bound: number, visit: (key: string) => void): void {
     const starts = this.starts;
@@ -93,59 +93,78 @@ class StartIndex {
 }
 
 export class WindowIndex {
-  private readonly entries = new Map<string, KeyEntries>();
+  private readonly entries = new Map<string, WindowEntries>();
   private readonly pairs = new StartIndex();
+  // The key looked up last and its entries (an aggregation gets, then puts, the same key).
+  private lastKey: string | undefined;
+  private lastEntries: WindowEntries | undefined;
 
-  /** The newest value of key at start. */
-  get(keyString: string, start: number): Buffer | undefined {
+  private entriesOf(keyString: string): WindowEntries | undefined {
+    if (keyString === this.lastKey) return this.lastEntries;
     const e = this.entries.get(keyString);
+    this.lastKey = keyString;
+    this.lastEntries = e;
+    return e;
+  }
+
+  private forget(): void {
+    this.lastKey = undefined;
+    this.lastEntries = undefined;
+  }
+
+  /** The newest value of key at start: a view valid until the next write to this key. */
+  get(keyString: string, start: number): Buffer | undefined {
+    const e = this.entriesOf(keyString);
     if (e === undefined) return undefined;
     const starts = e.starts;
     const last = starts.length - 1;
     // The newest window is the usual one: check the end before searching.
-    if (starts[last] === start) return e.values[last];
+    if (starts[last] === start) return e.value(last);
     const i = upperBound(starts, start) - 1;
-    return i >= 0 && starts[i] === start ? e.values[i] : undefined;
+    return i >= 0 && starts[i] === start ? e.value(i) : undefined;
   }
 
-  /** Sets (or, with `append`, adds to) the entry of key at start. */
+  /** Sets (or, with `append`, adds to) the entry of key at start; `value`'s bytes are copied. */
   put(keyString: string, start: number, value: Buffer, append: boolean): void {
-    let e = this.entries.get(keyString);
-    if (e === undefined) this.entries.set(keyString, (e = { starts: [], values: [] }));
+    let e = this.entriesOf(keyString);
+    if (e === undefined) {
+      this.entries.set(keyString, (e = new WindowEntries(value.length)));
+      this.lastEntries = e;
+    }
     const starts = e.starts;
     const n = starts.length;
     if (n === 0 || starts[n - 1]! < start) {
-      starts.push(start);
-      e.values.push(value);
+      e.push(start, value);
       this.pairs.add(start, keyString);
       return;
     }
     const at = upperBound(starts, start);
     const present = at > 0 && starts[at - 1] === start;
     if (present && !append) {
-      e.values[at - 1] = value;
+      e.replace(at - 1, value);
       return;
     }
-    starts.splice(at, 0, start);
-    e.values.splice(at, 0, value);
+    e.insert(at, start, value);
     if (!present) this.pairs.add(start, keyString);
   }
 
   /** Removes every entry of key at start. */
   delete(keyString: string, start: number): void {
+    this.forget();
     const e = this.entries.get(keyString);
     if (e === undefined) return;
     const from = lowerBound(e.starts, start);
     const to = upperBound(e.starts, start, from);
     if (from === to) return;
-    e.starts.splice(from, to - from);
-    e.values.splice(from, to - from);
-    if (e.starts.length === 0) this.entries.delete(keyString);
+    e.remove(from, to);
+    if (e.size === 0) this.entries.delete(keyString);
     this.pairs.remove(start, keyString);
   }
 
   /** Drops every window starting before `bound`. */
   expireBelow(bound: number): void {
+    if (!this.pairs.hasBelow(bound)) return;
+    this.forget();
     this.pairs.deleteBelow(bound, (keyString) => {
       const e = this.entries.get(keyString);
       if (e === undefined) return;
@@ -154,18 +173,17 @@ export class WindowIndex {
       if (n === e.starts.length) {
         this.entries.delete(keyString);
       } else if (n > 0) {
-        e.starts.splice(0, n);
-        e.values.splice(0, n);
+        e.remove(0, n);
       }
     });
   }
 
   /** The entries of one key with from <= start <= to, ascending by start, then insertion. */
   forKey(keyString: string, from: number, to: number, visit: (start: number, value: Buffer) => void): void {
-    const e = this.entries.get(keyString);
+    const e = this.entriesOf(keyString);
     if (e === undefined) return;
     const starts = e.starts;
-    for (let i = lowerBound(starts, from); i < starts.length && starts[i]! <= to; i++) visit(starts[i]!, e.values[i]!);
+    for (let i = lowerBound(starts, from); i < starts.length && starts[i]! <= to; i++) visit(starts[i]!, e.value(i));
   }
 
   /** Every entry with from <= start <= to, by start, then key bytes, then insertion. */
@@ -176,12 +194,13 @@ export class WindowIndex {
         if (e === undefined) continue;
         const key = Buffer.from(keyString, 'latin1');
         const starts = e.starts;
-        for (let i = lowerBound(starts, start); i < starts.length && starts[i] === start; i++) visit(start, key, e.values[i]!);
+        for (let i = lowerBound(starts, start); i < starts.length && starts[i] === start; i++) visit(start, key, e.value(i));
       }
     });
   }
 
   clear(): void {
+    this.forget();
     this.entries.clear();
     this.pairs.clear();
   }

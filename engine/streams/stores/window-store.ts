@@ -10,7 +10,7 @@
  * Changelog key: key bytes + 8-byte window start + 4-byte sequence number (WindowKeySchema).
  */
 import type { KeyValue } from '../processor/api.js';
-import type { Serde } from '../serdes/serde.js';
+import { Serdes, type Serde } from '../serdes/serde.js';
 import { SerdeStoreBase } from './store-base.js';
 import { windowed, type Windowed } from '../windows/windowed.js';
 import { keyStringOf, writeInt64, readInt64 } from './bytes.js';
@@ -50,6 +50,8 @@ export class InMemoryWindowStore<K, V> extends SerdeStoreBase<K> implements Wind
   // recur): bytes and index string per key, forgotten wholesale past KEY_CACHE_SIZE keys.
   private readonly keyCache = new Map<string, { bytes: Buffer; keyString: string }>();
   private lastKeyString = '';
+  // With the String serde, an ASCII key's bytes are its characters: it is its own index string.
+  private readonly stringKeys: boolean;
 
   constructor(
     name: string,
@@ -60,6 +62,14 @@ export class InMemoryWindowStore<K, V> extends SerdeStoreBase<K> implements Wind
     readonly retainDuplicates: boolean,
   ) {
     super(name, keySerde);
+    this.stringKeys = (keySerde as Serde<unknown>) === Serdes.String();
+  }
+
+  /** The index string of `key` (its bytes as latin1); sets lastKeyString. */
+  private keyString(key: K): string {
+    if (this.stringKeys && isAscii(key as string)) return (this.lastKeyString = key as string);
+    this.keyBytes(key);
+    return this.lastKeyString;
   }
 
   /** Serializes `key` (cached for string keys); sets lastKeyString. Never mutate the result. */
@@ -82,13 +92,13 @@ export class InMemoryWindowStore<K, V> extends SerdeStoreBase<K> implements Wind
   }
 
   put(key: K, value: V | null, windowStart: number): void {
-    const keyBytes = this.keyBytes(key);
-    const keyString = this.lastKeyString;
+    const keyString = this.keyString(key);
     const valueBytes = value === null || value === undefined ? null : this.valueSerde.serialize(this.context().serdeTopic, value);
     if (this.retainDuplicates && valueBytes === null) return;
     const seq = this.retainDuplicates ? ++this.seq : 0;
     if (this.putBytes(keyString, windowStart, valueBytes)) {
-      this.context().logChange(changelogKey(keyBytes, windowStart, seq), valueBytes);
+      const context = this.context();
+      if (context.changelogTopic !== null) context.logChange(changelogKey(keyString, windowStart, seq), valueBytes);
     }
   }
 
@@ -97,8 +107,7 @@ export class InMemoryWindowStore<K, V> extends SerdeStoreBase<K> implements Wind
   fetch(key: K, timeFrom: number, timeTo?: number): V | null | WindowStoreEntry<V>[] {
     if (timeTo === undefined) {
       if (timeFrom <= this.observedStreamTime - this.retentionMs) return null;
-      this.keyBytes(key);
-      const last = this.index.get(this.lastKeyString, timeFrom);
+      const last = this.index.get(this.keyString(key), timeFrom);
       return last === undefined ? null : this.valueSerde.deserialize(this.context().serdeTopic, last);
     }
     return this.fetchRange(key, timeFrom, timeTo);
@@ -128,8 +137,8 @@ export class InMemoryWindowStore<K, V> extends SerdeStoreBase<K> implements Wind
       const start = readInt64(r.key, keyLength);
       const seq = r.key.readInt32BE(keyLength + 8);
       this.seq = Math.max(this.seq, seq);
-      // Changelog records are views into fetched batches: keep copies, not the whole batch.
-      this.putBytes(keyStringOf(r.key.subarray(0, keyLength)), start, r.value === null ? null : Buffer.from(r.value));
+      // Changelog records are views into fetched batches; the index copies the value bytes.
+      this.putBytes(keyStringOf(r.key.subarray(0, keyLength)), start, r.value);
     }
   }
 
@@ -141,10 +150,10 @@ export class InMemoryWindowStore<K, V> extends SerdeStoreBase<K> implements Wind
   }
 
   private fetchRange(key: K, timeFrom: number, timeTo: number): WindowStoreEntry<V>[] {
-    this.keyBytes(key);
+    const keyString = this.keyString(key);
     const topic = this.context().serdeTopic;
     const out: WindowStoreEntry<V>[] = [];
-    this.index.forKey(this.lastKeyString, this.lowestLiveStart(timeFrom), timeTo, (start, v) => {
+    this.index.forKey(keyString, this.lowestLiveStart(timeFrom), timeTo, (start, v) => {
       out.push({ timestamp: start, value: this.valueSerde.deserialize(topic, v) });
     });
     return out;
@@ -154,10 +163,7 @@ export class InMemoryWindowStore<K, V> extends SerdeStoreBase<K> implements Wind
     return Math.max(timeFrom, this.observedStreamTime - this.retentionMs + 1);
   }
 
-  /**
-   * Applies a write; false when the window has already expired. The value bytes are kept as
-   * given (a serde's fresh output, or a copy made by restore), as Kafka's in-memory store does.
-   */
+  /** Applies a write; false when the window has already expired. The index copies the value bytes. */
   private putBytes(keyString: string, start: number, value: Buffer | null): boolean {
     this.observedStreamTime = Math.max(this.observedStreamTime, start);
     if (start <= this.observedStreamTime - this.retentionMs) return false;
@@ -168,10 +174,17 @@ export class InMemoryWindowStore<K, V> extends SerdeStoreBase<K> implements Wind
   }
 }
 
-function changelogKey(key: Buffer, start: number, seq: number): Buffer {
-  const out = Buffer.allocUnsafe(key.length + 12);
-  out.set(key, 0);
-  writeInt64(out, start, key.length);
-  out.writeInt32BE(seq, key.length + 8);
+/** Key bytes (given as their latin1 index string) + 8-byte window start + 4-byte sequence number. */
+function changelogKey(keyString: string, start: number, seq: number): Buffer {
+  const length = keyString.length;
+  const out = Buffer.allocUnsafe(length + 12);
+  out.write(keyString, 0, length, 'latin1');
+  writeInt64(out, start, length);
+  out.writeInt32BE(seq, length + 8);
   return out;
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
 }
