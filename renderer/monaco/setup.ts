@@ -59,6 +59,9 @@ import 'monaco-editor/editor/contrib/gotoError/browser/markerSelectionStatus.js'
 import 'monaco-editor/editor/contrib/semanticTokens/browser/documentSemanticTokens.js';
 import 'monaco-editor/editor/contrib/suggest/browser/suggestController.js';
 import 'monaco-editor/editor/common/standaloneStrings.js';
+// Imported here, not lazily by the TypeScript mode, so the services they need exist before the first editor.
+import 'monaco-editor/editor/contrib/dropOrPasteInto/browser/dropIntoEditorContribution.js';
+import 'monaco-editor/editor/contrib/dropOrPasteInto/browser/copyPasteContribution.js';
 import 'monaco-editor/languages/definitions/typescript/register.js';
 import { typescriptDefaults } from 'monaco-editor/languages/features/typescript/register.js';
 import { registerExpressionLanguage } from './expression-language.js';

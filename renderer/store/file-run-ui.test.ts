@@ -78,6 +78,17 @@ describe('run slice', () => {
     expect(store.getState().nodeStats.c).toBe(c);
   });
 
+  it('maps edges of a run it did not start only when the open document is the running one', () => {
+    const store = makeStore();
+    store.getState().loadDocument({ ...code, name: 'other' }, { origin: 'new' });
+    store.getState().applyRunStatus(status('running', 10));
+    expect(store.getState().edgeRates).toEqual({});
+    expect(store.getState().nodeStats.src?.recordsOutPerSec).toBe(10);
+    store.getState().loadDocument(code, { origin: 'new' });
+    store.getState().applyRunStatus(status('running', 10));
+    expect(store.getState().edgeRates).toEqual({ 'src:->c:': 10, 'c:->out:': 10 });
+  });
+
   it('keeps the failure reason', () => {
     const store = makeStore();
     store.getState().applyRunStatus({ ...status('failed', 0), error: { code: 'X', message: 'boom', nodeId: 'c' } });

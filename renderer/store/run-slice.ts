@@ -5,10 +5,10 @@
  *
  * Invariants: a node's stats object keeps its identity while its numbers are unchanged, so a node
  * badge re-renders only when its own numbers move; edge rates are cleared when the run is not
- * running.
+ * running, and only mapped onto the canvas when the running document is known to be the open one.
  */
 import type { StateCreator } from 'zustand';
-import type { NodeRunStats } from '../../engine/api/index.js';
+import type { NodeRunStats, PipelineDocument, RunStatus } from '../../engine/api/index.js';
 import { edgeId } from './graph.js';
 import type { RunSlice, StudioState } from './types.js';
 
@@ -20,6 +20,16 @@ const sameStats = (a: NodeRunStats | undefined, b: NodeRunStats): boolean =>
   a.recordsOutPerSec === b.recordsOutPerSec &&
   a.errors === b.errors &&
   a.lag === b.lag;
+
+/**
+ * Whether a run this window did not start (the page was reloaded, or another window started it)
+ * runs the open document: same name, its nodes all here. Only then are its edge indexes ours.
+ */
+function looksLikeRun(doc: PipelineDocument, status: RunStatus): boolean {
+  if (status.pipelineName !== doc.name || status.nodes.length === 0) return false;
+  const ids = new Set(doc.nodes.map((n) => n.id));
+  return status.nodes.every((n) => ids.has(n.nodeId)) && status.edges.every((e) => e.edgeIndex < doc.edges.length);
+}
 
 export const createRunSlice: StateCreator<StudioState, [], [], RunSlice> = (set, get) => ({
   runState: 'idle',
@@ -40,7 +50,8 @@ export const createRunSlice: StateCreator<StudioState, [], [], RunSlice> = (set,
       const old = state.nodeStats[stats.nodeId];
       nodeStats[stats.nodeId] = old !== undefined && sameStats(old, stats) ? old : stats;
     }
-    const edges = (state.runDoc ?? state.doc).edges;
+    const runDoc = state.runDoc !== null && status.runId === state.runId ? state.runDoc : looksLikeRun(state.doc, status) ? state.doc : null;
+    const edges = runDoc?.edges ?? [];
     const edgeRates: Record<string, number> = {};
     if (status.state === 'running') {
       for (const { edgeIndex, recordsPerSec } of status.edges) {

@@ -1,12 +1,14 @@
 /**
  * Expression and code fields: Monaco editors (loaded on first use) inside a wrapper that carries
  * the field's test id. The code field types `record` from sample records on the node's input
- * (samples the records panel collected, or ones fetched here through a short tap while running)
- * and offers a typed starter when the source is empty.
+ * (samples the records panel collected, or ones fetched here through a short tap while running),
+ * offers a typed starter when the source is empty, and types an untyped signature on request.
+ * The wrappers carry `nokey` so React Flow's key handling (Space pans) leaves the editors alone.
  */
 import { lazy, Suspense, useMemo, useState } from 'react';
 import type { Diagnostic, TapTarget } from '../../../engine/api/index.js';
 import { useEngine } from '../../connection/EngineProvider.js';
+import { annotateSignature } from '../../monaco/annotate.js';
 import { CODE_STARTER } from '../../monaco/code-types.js';
 import { sampleRecords } from '../../store/samples-slice.js';
 import { useStudio, useStudioStore } from '../../store/StoreProvider.js';
@@ -23,7 +25,7 @@ export function ExpressionField({ path, value, diagnostics, label, required }: {
   const { setValue } = useField();
   const theme = useStudio((s) => s.theme);
   return (
-    <div className="monaco-field expression" data-testid={`field-${path}`}>
+    <div className="monaco-field expression nokey" data-testid={`field-${path}`}>
       <Suspense fallback={loading}>
         <ExpressionEditor
           value={value}
@@ -88,6 +90,7 @@ export function CodeField({ path, value, diagnostics }: { path: string; value: s
   const records = useMemo(() => sampleRecords({ samples, doc: { edges } }, nodeId), [samples, edges, nodeId]);
   const recordTypes = useMemo(() => recordTypeDeclarations(records), [records]);
   const hasInput = edges.some((e) => e.to === nodeId);
+  const typed = useMemo(() => annotateSignature(value), [value]);
   return (
     <div className="code-field">
       <div className="code-toolbar">
@@ -100,11 +103,16 @@ export function CodeField({ path, value, diagnostics }: { path: string; value: s
             Insert typed starter
           </button>
         )}
+        {typed !== null && (
+          <button type="button" data-testid="btn-type-signature" onClick={() => setValue(path, typed)} title="Annotate the transform's parameters with SluiceRecord / SluiceContext">
+            Type the signature
+          </button>
+        )}
         <button type="button" onClick={() => void fetchSample()} disabled={!running || !hasInput || busy} title={running ? 'Tap the input edge for a few records' : 'Run the pipeline to sample its input'}>
           {busy ? 'Sampling…' : 'Sample input'}
         </button>
       </div>
-      <div className="monaco-field code" data-testid={`field-${path}`}>
+      <div className="monaco-field code nokey" data-testid={`field-${path}`}>
         <Suspense fallback={loading}>
           <CodeEditor nodeId={nodeId} value={value} onChange={(text) => setValue(path, text)} diagnostics={diagnostics} recordTypes={recordTypes} theme={theme} />
         </Suspense>
