@@ -223,7 +223,7 @@ function CanvasView() {
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={20} />
-        <MiniMap pannable zoomable />
+        <MiniMap pannable zoomable nodeColor="var(--node-header)" nodeStrokeColor="var(--border)" maskColor="color-mix(in srgb, var(--bg) 60%, transparent)" />
         <Controls showInteractive={false} />
       </ReactFlow>
     </div>

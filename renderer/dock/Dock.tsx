@@ -1,12 +1,15 @@
 /**
  * The bottom dock: Problems (diagnostics), Records (live records of the selected edge or node,
- * through a tap) and Topics (the embedded broker's topics). Panels other than the visible one are
- * unmounted, so a hidden record inspector holds no tap.
+ * through a tap; what it receives is kept as samples for code-node typing) and Topics (the embedded
+ * broker's topics). Panels other than the visible one are unmounted, so a hidden record inspector
+ * holds no tap.
  */
+import { useEffect, useState } from 'react';
 import { useEngine } from '../connection/EngineProvider.js';
 import { RecordInspector, TopicBrowser } from '../panels/index.js';
-import { useStudio } from '../store/StoreProvider.js';
+import { useStudio, useStudioStore } from '../store/StoreProvider.js';
 import type { DockTab } from '../store/types.js';
+import { observeTaps, type ObservedClient } from './observe-taps.js';
 import { ProblemsPanel } from './ProblemsPanel.js';
 
 function TabButton({ tab, label, badge }: { tab: DockTab; label: string; badge?: number }) {
@@ -22,9 +25,18 @@ function TabButton({ tab, label, badge }: { tab: DockTab; label: string; badge?:
 
 function RecordsTab() {
   const client = useEngine();
+  const store = useStudioStore();
   const target = useStudio((s) => s.tapTarget);
   const running = useStudio((s) => s.runState === 'running');
-  return <RecordInspector client={client} target={target} running={running} />;
+  // The records the inspector's taps bring also become samples that type code nodes downstream.
+  const [observed, setObserved] = useState<ObservedClient | null>(null);
+  useEffect(() => {
+    const next = observeTaps(client, (tap, records) => store.getState().addSamples(tap, records));
+    setObserved(next);
+    return () => next.dispose();
+  }, [client, store]);
+  if (observed === null) return null;
+  return <RecordInspector client={observed.client} target={target} running={running} />;
 }
 
 function TopicsTab() {

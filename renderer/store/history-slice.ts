@@ -48,7 +48,8 @@ export const createHistorySlice =
         future: [],
         lastCoalesce: key === undefined ? null : { key, atMs: now },
         structureVersion: options.layoutOnly === true ? state.structureVersion : state.structureVersion + 1,
-        dirty: fingerprint(next) !== state.savedFingerprint,
+        // A move of an already changed document leaves it changed (skips a canonical text per drag frame).
+        dirty: options.layoutOnly === true && state.dirty ? true : fingerprint(next) !== state.savedFingerprint,
       });
     },
 
