@@ -7,7 +7,15 @@ import type { EngineClient, TopicSummary } from '../../engine/api/index.js';
 import { errorText } from './format.js';
 import { parseHeaderLines } from './headers.js';
 
-export function ProduceForm({ client, topic, onProduced }: { client: EngineClient; topic: TopicSummary; onProduced(): void }) {
+export function ProduceForm({
+  client,
+  topic,
+  onProduced,
+}: {
+  client: EngineClient;
+  topic: TopicSummary;
+  onProduced(): void;
+}) {
   const [key, setKey] = useState('');
   const [value, setValue] = useState('');
   const [headers, setHeaders] = useState('');
@@ -22,7 +30,8 @@ export function ProduceForm({ client, topic, onProduced }: { client: EngineClien
     let chosen: number | undefined;
     if (partition !== '') {
       chosen = Number(partition);
-      if (!topic.partitions.some((p) => p.partition === chosen)) return setError(`Partition ${partition} does not exist (the topic has ${topic.partitions.length})`);
+      if (!topic.partitions.some((p) => p.partition === chosen))
+        return setError(`Partition ${partition} does not exist (the topic has ${topic.partitions.length})`);
     }
     setBusy(true);
     try {
@@ -45,51 +54,71 @@ export function ProduceForm({ client, topic, onProduced }: { client: EngineClien
   };
 
   return (
-    <form
-      className="sl-form"
-      style={{ borderTop: '1px solid var(--sl-line)', borderBottom: 'none' }}
-      onSubmit={(event) => {
-        event.preventDefault();
-        void produce();
-      }}
-    >
-      <strong style={{ flexBasis: '100%' }}>Produce a record</strong>
-      <label>
-        Key (empty = null)
-        <input data-testid="produce-key" value={key} onChange={(event) => setKey(event.target.value)} style={{ width: 120 }} />
-      </label>
-      <label>
-        Value
-        <textarea data-testid="produce-value" value={value} placeholder='{"hello": "world"}' onChange={(event) => setValue(event.target.value)} />
-      </label>
-      <label>
-        Headers (key=value lines)
-        <textarea data-testid="produce-headers" value={headers} onChange={(event) => setHeaders(event.target.value)} />
-      </label>
-      <label>
-        Partition
-        <select data-testid="produce-partition" value={partition} onChange={(event) => setPartition(event.target.value)}>
-          <option value="">any</option>
-          {topic.partitions.map((p) => (
-            <option key={p.partition} value={String(p.partition)}>
-              {p.partition}
-            </option>
-          ))}
-        </select>
-      </label>
-      <button type="submit" data-testid="btn-produce" disabled={busy}>
-        Produce
-      </button>
-      {result === null ? null : (
-        <span data-testid="produce-result" role="status">
-          {result}
-        </span>
-      )}
-      {error === null ? null : (
-        <div className="sl-error" role="alert" data-testid="produce-error" style={{ flexBasis: '100%' }}>
-          {error}
-        </div>
-      )}
-    </form>
+    <details className="sl-produce" open>
+      <summary>Produce a record</summary>
+      <form
+        className="sl-form"
+        style={{ borderBottom: 'none' }}
+        onSubmit={(event) => {
+          event.preventDefault();
+          void produce();
+        }}
+      >
+        <label>
+          Key (empty = null)
+          <input
+            data-testid="produce-key"
+            value={key}
+            onChange={(event) => setKey(event.target.value)}
+            style={{ width: 120 }}
+          />
+        </label>
+        <label>
+          Value
+          <textarea
+            data-testid="produce-value"
+            value={value}
+            placeholder='{"hello": "world"}'
+            onChange={(event) => setValue(event.target.value)}
+          />
+        </label>
+        <label>
+          Headers (key=value lines)
+          <textarea
+            data-testid="produce-headers"
+            value={headers}
+            onChange={(event) => setHeaders(event.target.value)}
+          />
+        </label>
+        <label>
+          Partition
+          <select
+            data-testid="produce-partition"
+            value={partition}
+            onChange={(event) => setPartition(event.target.value)}
+          >
+            <option value="">any</option>
+            {topic.partitions.map((p) => (
+              <option key={p.partition} value={String(p.partition)}>
+                {p.partition}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" data-testid="btn-produce" disabled={busy}>
+          Produce
+        </button>
+        {result === null ? null : (
+          <span data-testid="produce-result" role="status">
+            {result}
+          </span>
+        )}
+        {error === null ? null : (
+          <div className="sl-error" role="alert" data-testid="produce-error" style={{ flexBasis: '100%' }}>
+            {error}
+          </div>
+        )}
+      </form>
+    </details>
   );
 }
