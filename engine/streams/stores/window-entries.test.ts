@@ -41,7 +41,8 @@ describe('WindowEntries (one key of a window store, values in one arena)', () =>
           }
           expect(entries.size).toBe(model.length);
         }
-        expect(entries.starts).toEqual(model.map((m) => m.start));
+        expect(Array.from({ length: entries.size }, (_, i) => entries.startAt(i))).toEqual(model.map((m) => m.start));
+        expect(entries.lastStart).toBe(model.length === 0 ? Number.NEGATIVE_INFINITY : model[model.length - 1]!.start);
         model.forEach((m, i) => expect(entries.value(i).equals(m.value)).toBe(true));
       }),
       { numRuns: 300 },

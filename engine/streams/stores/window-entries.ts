@@ -2,75 +2,114 @@
  * The entries of one key of an in-memory window store: window starts ascending (equal starts
  * adjacent, oldest first) with their values, whose bytes live in one buffer per key (an arena)
  * rather than in one Buffer object each. A store holding millions of windows then gives the
- * garbage collector a few arrays of numbers per key to trace instead of millions of objects.
+ * garbage collector one array of numbers per key to trace instead of millions of objects, and a
+ * lookup touches few cache lines: the key's object (which knows its newest start), one array and
+ * the arena.
  *
- * Invariants: `starts`, `offsets` and `lengths` are parallel; entry i's bytes are
- * data[offsets[i], offsets[i] + lengths[i]) and live entries never overlap; `value(i)` is a view
- * that stays valid only until the next write to this key (the store decodes it at once); bytes of
- * replaced and removed entries are reclaimed when the arena would otherwise have to grow.
+ * Invariants: `cells` holds (start, offset, length) triples ascending by start; entry i's bytes are
+ * data[offset, offset + length) and live entries never overlap; `value(i)` is a view that stays
+ * valid only until the next write to this key (the store decodes it at once); bytes of replaced
+ * and removed entries are reclaimed when the arena would otherwise have to grow.
  */
 const MIN_ARENA_BYTES = 64;
+const NONE = Number.NEGATIVE_INFINITY;
 
 export class WindowEntries {
-  readonly starts: number[] = [];
-  private readonly offsets: number[] = [];
-  private readonly lengths: number[] = [];
+  /** (start, offset, length) per entry. */
+  private readonly cells: number[] = [];
   private data: Buffer;
   private used = 0;
   private dead = 0;
+  /** The start of the last entry (NONE when empty): most lookups are for the newest window. */
+  lastStart = NONE;
 
   constructor(firstValueBytes = 0) {
     this.data = Buffer.allocUnsafe(Math.max(MIN_ARENA_BYTES, firstValueBytes * 4));
   }
 
   get size(): number {
-    return this.starts.length;
+    return this.cells.length / 3;
+  }
+
+  startAt(i: number): number {
+    return this.cells[3 * i]!;
   }
 
   /** A view of entry i's value (valid until the next write to this key). */
   value(i: number): Buffer {
-    const offset = this.offsets[i]!;
-    return this.data.subarray(offset, offset + this.lengths[i]!);
+    const offset = this.cells[3 * i + 1]!;
+    return this.data.subarray(offset, offset + this.cells[3 * i + 2]!);
   }
 
-  /** Adds an entry after every other (its start is >= the last one). */
+  /** Index of the first entry with start >= `start` (from entry `from` on). */
+  lowerBound(start: number, from = 0): number {
+    const cells = this.cells;
+    let lo = from;
+    let hi = cells.length / 3;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cells[3 * mid]! < start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Index of the first entry with start > `start` (from entry `from` on). */
+  upperBound(start: number, from = 0): number {
+    const cells = this.cells;
+    let lo = from;
+    let hi = cells.length / 3;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cells[3 * mid]! <= start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Adds an entry after every other (its start is >= lastStart). */
   push(start: number, value: Buffer): void {
     const offset = this.write(value);
-    this.starts.push(start);
-    this.offsets.push(offset);
-    this.lengths.push(value.length);
+    this.cells.push(start, offset, value.length);
+    this.lastStart = start;
   }
 
   /** Adds an entry at position `at` (keeping starts ascending is the caller's business). */
   insert(at: number, start: number, value: Buffer): void {
     const offset = this.write(value);
-    this.starts.splice(at, 0, start);
-    this.offsets.splice(at, 0, offset);
-    this.lengths.splice(at, 0, value.length);
+    this.cells.splice(3 * at, 0, start, offset, value.length);
+    this.lastStart = this.cells[this.cells.length - 3]!;
   }
 
   /** Replaces entry i's value. */
   replace(i: number, value: Buffer): void {
-    const old = this.lengths[i]!;
+    const cells = this.cells;
+    const old = cells[3 * i + 2]!;
     if (value.length <= old) {
-      this.data.set(value, this.offsets[i]!);
+      this.data.set(value, cells[3 * i + 1]!);
       this.dead += old - value.length;
     } else {
       // Written first: a compaction inside write() still moves entry i's old bytes along.
-      const offset = this.write(value);
-      this.offsets[i] = offset;
+      cells[3 * i + 1] = this.write(value);
       this.dead += old;
     }
-    this.lengths[i] = value.length;
+    cells[3 * i + 2] = value.length;
   }
 
   /** Removes entries [from, to). */
   remove(from: number, to: number): void {
-    for (let i = from; i < to; i++) this.dead += this.lengths[i]!;
-    this.starts.splice(from, to - from);
-    this.offsets.splice(from, to - from);
-    this.lengths.splice(from, to - from);
-    if (this.starts.length === 0) this.used = this.dead = 0;
+    const cells = this.cells;
+    for (let i = from; i < to; i++) this.dead += cells[3 * i + 2]!;
+    cells.splice(3 * from, 3 * (to - from));
+    if (cells.length === 0) this.reset();
+    else this.lastStart = cells[cells.length - 3]!;
+  }
+
+  /** Empties the entries, keeping the array and the arena for reuse. */
+  reset(): void {
+    this.cells.length = 0;
+    this.used = this.dead = 0;
+    this.lastStart = NONE;
   }
 
   /** Copies `value` into the arena; returns its offset. */
@@ -83,7 +122,7 @@ export class WindowEntries {
     return offset;
   }
 
-  /** A bigger arena (or a compacted one, when enough bytes are dead) with room for `length` more bytes. */
+  /** A bigger arena (or a compacted one, when bytes are dead) with room for `length` more bytes. */
   private makeRoom(length: number): void {
     const live = this.used - this.dead;
     const next = Buffer.allocUnsafe(Math.max(MIN_ARENA_BYTES, (live + length) * 2));
@@ -92,14 +131,13 @@ export class WindowEntries {
       this.data = next;
       return;
     }
-    const offsets = this.offsets;
-    const lengths = this.lengths;
+    const cells = this.cells;
     let pos = 0;
-    for (let i = 0; i < offsets.length; i++) {
-      const offset = offsets[i]!;
-      const bytes = lengths[i]!;
+    for (let c = 0; c < cells.length; c += 3) {
+      const offset = cells[c + 1]!;
+      const bytes = cells[c + 2]!;
       this.data.copy(next, pos, offset, offset + bytes);
-      offsets[i] = pos;
+      cells[c + 1] = pos;
       pos += bytes;
     }
     this.data = next;

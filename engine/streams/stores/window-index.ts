@@ -92,9 +92,14 @@ class StartIndex {
   }
 }
 
+const MAX_SPARE_ENTRIES = 4096;
+
 export class WindowIndex {
   private readonly entries = new Map<string, WindowEntries>();
   private readonly pairs = new StartIndex();
+  // Entries of keys that emptied, reused for new keys: in a store whose keys come and go (a
+  // join window), they would otherwise be garbage that lived long enough to be expensive.
+  private readonly spare: WindowEntries[] = [];
   // The key looked up last and its entries (an aggregation gets, then puts, the same key).
   private lastKey: string | undefined;
   private lastEntries: WindowEntries | undefined;
@@ -107,6 +112,15 @@ export class WindowIndex {
     return e;
   }
 
+  /** Drops a key whose entries are all gone, keeping its (long-lived) arrays for a new key. */
+  private release(keyString: string, e: WindowEntries): void {
+    this.entries.delete(keyString);
+    if (this.spare.length < MAX_SPARE_ENTRIES) {
+      e.reset();
+      this.spare.push(e);
+    }
+  }
+
   private forget(): void {
     this.lastKey = undefined;
     this.lastEntries = undefined;
@@ -116,30 +130,28 @@ export class WindowIndex {
   get(keyString: string, start: number): Buffer | undefined {
     const e = this.entriesOf(keyString);
     if (e === undefined) return undefined;
-    const starts = e.starts;
-    const last = starts.length - 1;
-    // The newest window is the usual one: check the end before searching.
-    if (starts[last] === start) return e.value(last);
-    const i = upperBound(starts, start) - 1;
-    return i >= 0 && starts[i] === start ? e.value(i) : undefined;
+    // The newest window is the usual one, or one newer still (a new window): no search then.
+    const last = e.lastStart;
+    if (start > last) return undefined;
+    if (start === last) return e.value(e.size - 1);
+    const i = e.upperBound(start) - 1;
+    return i >= 0 && e.startAt(i) === start ? e.value(i) : undefined;
   }
 
   /** Sets (or, with `append`, adds to) the entry of key at start; `value`'s bytes are copied. */
   put(keyString: string, start: number, value: Buffer, append: boolean): void {
     let e = this.entriesOf(keyString);
     if (e === undefined) {
-      this.entries.set(keyString, (e = new WindowEntries(value.length)));
+      this.entries.set(keyString, (e = this.spare.pop() ?? new WindowEntries(value.length)));
       this.lastEntries = e;
     }
-    const starts = e.starts;
-    const n = starts.length;
-    if (n === 0 || starts[n - 1]! < start) {
+    if (start > e.lastStart) {
       e.push(start, value);
       this.pairs.add(start, keyString);
       return;
     }
-    const at = upperBound(starts, start);
-    const present = at > 0 && starts[at - 1] === start;
+    const at = e.upperBound(start);
+    const present = at > 0 && e.startAt(at - 1) === start;
     if (present && !append) {
       e.replace(at - 1, value);
       return;
@@ -153,11 +165,11 @@ export class WindowIndex {
     this.forget();
     const e = this.entries.get(keyString);
     if (e === undefined) return;
-    const from = lowerBound(e.starts, start);
-    const to = upperBound(e.starts, start, from);
+    const from = e.lowerBound(start);
+    const to = e.upperBound(start, from);
     if (from === to) return;
     e.remove(from, to);
-    if (e.size === 0) this.entries.delete(keyString);
+    if (e.size === 0) this.release(keyString, e);
     this.pairs.remove(start, keyString);
   }
 
@@ -169,9 +181,9 @@ export class WindowIndex {
       const e = this.entries.get(keyString);
       if (e === undefined) return;
       // Every start below the bound goes in this pass, so the key's expired entries lead its arrays.
-      const n = lowerBound(e.starts, bound);
-      if (n === e.starts.length) {
-        this.entries.delete(keyString);
+      const n = e.lowerBound(bound);
+      if (n === e.size) {
+        this.release(keyString, e);
       } else if (n > 0) {
         e.remove(0, n);
       }
@@ -181,9 +193,13 @@ export class WindowIndex {
   /** The entries of one key with from <= start <= to, ascending by start, then insertion. */
   forKey(keyString: string, from: number, to: number, visit: (start: number, value: Buffer) => void): void {
     const e = this.entriesOf(keyString);
-    if (e === undefined) return;
-    const starts = e.starts;
-    for (let i = lowerBound(starts, from); i < starts.length && starts[i]! <= to; i++) visit(starts[i]!, e.value(i));
+    if (e === undefined || from > e.lastStart) return;
+    const size = e.size;
+    for (let i = e.lowerBound(from); i < size; i++) {
+      const start = e.startAt(i);
+      if (start > to) break;
+      visit(start, e.value(i));
+    }
   }
 
   /** Every entry with from <= start <= to, by start, then key bytes, then insertion. */
@@ -193,8 +209,8 @@ export class WindowIndex {
         const e = this.entries.get(keyString);
         if (e === undefined) continue;
         const key = Buffer.from(keyString, 'latin1');
-        const starts = e.starts;
-        for (let i = lowerBound(starts, start); i < starts.length && starts[i] === start; i++) visit(start, key, e.value(i));
+        const size = e.size;
+        for (let i = e.lowerBound(start); i < size && e.startAt(i) === start; i++) visit(start, key, e.value(i));
       }
     });
   }
@@ -203,5 +219,6 @@ export class WindowIndex {
     this.forget();
     this.entries.clear();
     this.pairs.clear();
+    this.spare.length = 0;
   }
 }
