@@ -1,10 +1,11 @@
-/** The template gallery: `templates.list` as cards; choosing one instantiates it as a new pipeline. */
+/** The template gallery: `templates.list` as cards (choosing one instantiates it as a new pipeline), a blank pipeline, and the workspace's saved pipelines. */
 import { useEffect, useState } from 'react';
 import type { TemplateSummary } from '../../engine/api/index.js';
 import { useEngine } from '../connection/EngineProvider.js';
 import { useStudio } from '../store/StoreProvider.js';
 import { describeError } from './actions.js';
 import { useActions } from './ActionsContext.js';
+import { WorkspaceFiles } from './WorkspaceFiles.js';
 
 export function TemplateGallery() {
   const client = useEngine();
@@ -41,6 +42,8 @@ export function TemplateGallery() {
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && close(false)}>
       <div className="modal" role="dialog" aria-label="New pipeline" data-testid="template-gallery">
         <h2>New pipeline</h2>
+        <WorkspaceFiles />
+        <h3 className="gallery-heading">Templates</h3>
         {error !== null && <p className="sev-error">Could not list templates: {error}</p>}
         {templates === null && error === null && <p className="empty">Loading templates…</p>}
         <div className="cards">

@@ -102,6 +102,12 @@ describe('actions', () => {
     expect(store.getState().past).toEqual([]);
   });
 
+  it('opens workspace files with their path, so saving goes back to them', async () => {
+    const { store, actions } = setup({ 'pipelines.open': ({ path }) => ({ path, text: 'T', doc: codeDoc, diagnostics: [] }) });
+    expect(await actions.openFromWorkspace('pipelines/a.sluice.json')).toBe(true);
+    expect(store.getState()).toMatchObject({ origin: 'workspace', path: 'pipelines/a.sluice.json', savedText: 'T', trusted: false, dirty: false });
+  });
+
   it('names files safely', () => {
     expect(fileNameFor({ name: 'a b/c' } as PipelineDocument)).toBe('a-b-c.sluice.json');
     expect(fileNameFor({ name: '!!!' } as PipelineDocument)).toBe('pipeline.sluice.json');

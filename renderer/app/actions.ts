@@ -98,6 +98,27 @@ export function createActions(store: StudioStore, client: EngineClient, env: Act
       }
     },
 
+    async openFromWorkspace(path: string): Promise<boolean> {
+      if (!mayDiscard()) return false;
+      try {
+        const opened = await client.api['pipelines.open']({ path });
+        if (opened.doc === undefined) {
+          state().setOpenDiagnostics(opened.diagnostics);
+          state().setDockTab('problems');
+          state().toast('error', `Could not open ${path}: ${opened.diagnostics[0]?.message ?? 'not a pipeline document'}`);
+          return false;
+        }
+        state().loadDocument(placed(opened.doc), { origin: 'workspace', path: opened.path, savedText: opened.text });
+        state().setOpenDiagnostics(opened.diagnostics);
+        state().setGalleryOpen(false);
+        state().requestFit();
+        return true;
+      } catch (error) {
+        fail(`Opening ${path}`, error);
+        return false;
+      }
+    },
+
     async download(): Promise<void> {
       const doc = state().doc;
       try {
