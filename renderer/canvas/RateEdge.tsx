@@ -1,13 +1,13 @@
 /**
- * An edge of the pipeline: coloured by what flows (stream or table); while running, animated and
- * drawn wider as more records per second pass along it, with the rate at its midpoint (its own
+ * An edge of the pipeline: coloured by what flows (stream or table); while running, animated, and
+ * drawn wider and warmer as more records per second pass along it, with the rate at its midpoint (its own
  * selector: only edges whose rate changed re-render on a run.status tick).
  */
 import { memo } from 'react';
 import { BaseEdge, getBezierPath, type EdgeProps } from '@xyflow/react';
 import { useStudio } from '../store/StoreProvider.js';
 import type { StudioFlowEdge } from './flow-model.js';
-import { edgeWidth, formatRate } from './format.js';
+import { edgeColor, edgeWidth, formatRate } from './format.js';
 
 function RateEdgeView({ id, data, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, markerEnd }: EdgeProps<StudioFlowEdge>) {
   const rate = useStudio((s) => s.edgeRates[id]);
@@ -18,12 +18,12 @@ function RateEdgeView({ id, data, sourceX, sourceY, targetX, targetY, sourcePosi
   return (
     <g className={className} data-testid={`edge-${data?.from ?? ''}-${data?.to ?? ''}`}>
       <title>{running ? `${formatRate(rate ?? 0)} along ${data?.from} → ${data?.to}` : `${data?.from} → ${data?.to}`}</title>
-      <BaseEdge id={id} path={path} markerEnd={markerEnd} interactionWidth={16} style={{ strokeWidth: running ? edgeWidth(rate ?? 0) : 1.5 }} />
+      <BaseEdge id={id} path={path} markerEnd={markerEnd} interactionWidth={16} style={flowing ? { strokeWidth: edgeWidth(rate ?? 0), stroke: edgeColor(rate ?? 0) } : { strokeWidth: 1.5 }} />
       {/* The midpoint handle: a click target, and it gives a straight edge a box of its own. */}
       <circle className="edge-dot" cx={midX} cy={midY} r={4} />
       {flowing && (
         <text className="edge-rate" x={midX} y={midY - 8} textAnchor="middle">
-          {formatRate(rate)}
+          {formatRate(rate ?? 0)}
         </text>
       )}
     </g>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { edgeWidth, formatRate, shortNumber } from './format.js';
+import { edgeColor, edgeWidth, formatRate, shortNumber } from './format.js';
 
 describe('format', () => {
   it('shortens numbers', () => {
@@ -11,5 +11,12 @@ describe('format', () => {
     expect(edgeWidth(0)).toBe(1.5);
     expect(edgeWidth(10)).toBeGreaterThan(edgeWidth(1));
     expect(edgeWidth(1e12)).toBe(7);
+  });
+
+  it('warms the edge colour with the rate', () => {
+    expect(edgeColor(0)).toBe('hsl(210 85% 58%)');
+    expect(edgeColor(100_000)).toBe('hsl(30 85% 58%)');
+    expect(edgeColor(1e9)).toBe('hsl(30 85% 58%)');
+    expect(edgeColor(100)).toBe('hsl(138 85% 58%)');
   });
 });

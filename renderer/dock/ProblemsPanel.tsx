@@ -1,9 +1,10 @@
 /**
  * The problems list: diagnostics of the last validation (and of a file that failed to open), errors
- * first; a click selects the node concerned and centres the canvas on it.
+ * first; a click selects the node (or edge) concerned and centres the canvas on it.
  */
 import { useMemo } from 'react';
 import type { Diagnostic } from '../../engine/api/index.js';
+import { edgeId } from '../store/graph.js';
 import { useStudio, useStudioStore } from '../store/StoreProvider.js';
 
 const ICONS: Record<Diagnostic['severity'], string> = { error: '✖', warning: '▲', info: 'ℹ' };
@@ -32,6 +33,12 @@ export function ProblemsPanel() {
     if (d.nodeId !== undefined && state.doc.nodes.some((n) => n.id === d.nodeId)) {
       state.select([d.nodeId], []);
       state.focusNode(d.nodeId);
+      return;
+    }
+    const edge = d.edgeIndex === undefined ? undefined : state.doc.edges[d.edgeIndex];
+    if (edge !== undefined) {
+      state.select([], [edgeId(edge)]);
+      if (state.doc.nodes.some((n) => n.id === edge.to)) state.focusNode(edge.to);
     }
   };
 
@@ -55,7 +62,7 @@ export function ProblemsPanel() {
       </thead>
       <tbody>
         {rows.map(({ d, i }) => (
-          <tr key={i} className="problem-row" data-testid="problem-row" data-severity={d.severity} onClick={() => reveal(d)} title={d.nodeId !== undefined ? 'Show the node' : undefined}>
+          <tr key={i} className="problem-row" data-testid="problem-row" data-severity={d.severity} onClick={() => reveal(d)} title={d.nodeId !== undefined ? 'Show the node' : d.edgeIndex !== undefined ? 'Show the edge' : undefined}>
             <td className={`sev sev-${d.severity}`} aria-label={d.severity}>
               {ICONS[d.severity]}
             </td>
