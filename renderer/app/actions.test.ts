@@ -86,6 +86,16 @@ describe('actions', () => {
     expect(store.getState().toasts.map((t) => t.message)).toEqual(['Run failed: the pipeline has 2 errors (PIP_INVALID)']);
   });
 
+  it('keeps background calls quiet while disconnected, but not what the user asked for', async () => {
+    const { store, actions, engine } = setup({});
+    engine.drop('socket closed');
+    await actions.loadCatalog();
+    await actions.syncRunStatus();
+    expect(store.getState().toasts).toEqual([]);
+    await actions.stop();
+    expect(store.getState().toasts[0]?.message).toMatch(/^Stop failed: not connected to the engine: socket closed \(API_DISCONNECTED\)$/);
+  });
+
   it('does not replace unsaved changes unless confirmed', async () => {
     const { store, actions, engine } = setup({ 'templates.instantiate': () => ({ doc: codeDoc, readme: '' }) }, false);
     store.getState().addNode('source.datagen@1', { x: 0, y: 0 });

@@ -6,7 +6,7 @@
  * Invariants: every failed engine call ends in one error toast naming the action and the engine's
  * message and code; nothing replaces unsaved changes without the user's confirmation.
  */
-import { isEngineError, type EngineClient, type PipelineDocument } from '../../engine/api/index.js';
+import { API_ERROR_CODES, isEngineError, type EngineClient, type PipelineDocument } from '../../engine/api/index.js';
 import { estimateSize, layoutPositions, withLayout } from '../canvas/layout.js';
 import { emptyDocument } from '../store/document-slice.js';
 import { codeNodeIds } from '../store/file-slice.js';
@@ -18,6 +18,9 @@ export interface ActionEnv {
   /** Asks the user a yes/no question. */
   confirm(message: string): boolean;
 }
+
+/** Whether a call failed only because the engine connection is down (the banner says so). */
+export const isDisconnected = (error: unknown): boolean => isEngineError(error) && error.code === API_ERROR_CODES.disconnected;
 
 export function describeError(error: unknown): string {
   if (isEngineError(error)) return `${error.message} (${error.code})`;
@@ -36,6 +39,10 @@ export function createActions(store: StudioStore, client: EngineClient, env: Act
   const fail = (action: string, error: unknown) => {
     state().toast('error', `${action} failed: ${describeError(error)}`);
   };
+  /** For calls the studio makes by itself: a lost connection is already on the banner. */
+  const failInBackground = (action: string, error: unknown) => {
+    if (!isDisconnected(error)) fail(action, error);
+  };
   const mayDiscard = () => !state().dirty || env.confirm('The pipeline has unsaved changes. Discard them?');
   const placed = (doc: PipelineDocument) => (needsLayout(doc) ? withLayout(doc, state().kinds) : doc);
 
@@ -45,7 +52,7 @@ export function createActions(store: StudioStore, client: EngineClient, env: Act
         const { kinds, groups } = await client.api['catalog.list']({});
         state().setCatalog(kinds, groups);
       } catch (error) {
-        fail('Loading the node catalog', error);
+        failInBackground('Loading the node catalog', error);
       }
     },
 
@@ -53,7 +60,7 @@ export function createActions(store: StudioStore, client: EngineClient, env: Act
       try {
         state().applyRunStatus(await client.api['pipelines.status']({}));
       } catch (error) {
-        fail('Reading the run status', error);
+        failInBackground('Reading the run status', error);
       }
     },
 

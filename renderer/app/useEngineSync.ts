@@ -7,7 +7,7 @@ import { useEffect } from 'react';
 import { useEngine } from '../connection/EngineProvider.js';
 import { useStudioStore } from '../store/StoreProvider.js';
 import { startValidation } from '../store/validation.js';
-import { describeError } from './actions.js';
+import { describeError, isDisconnected } from './actions.js';
 import { useActions } from './ActionsContext.js';
 
 export function useEngineSync(): void {
@@ -21,6 +21,7 @@ export function useEngineSync(): void {
     const status = client.on('run.status', (payload) => store.getState().applyRunStatus(payload));
     let lastError = '';
     const validation = startValidation(store, client, (error) => {
+      if (isDisconnected(error)) return; // the connection banner says so
       const message = describeError(error);
       if (message !== lastError) store.getState().toast('error', `Validation failed: ${message}`);
       lastError = message;
