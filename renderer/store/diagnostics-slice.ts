@@ -4,11 +4,12 @@
  * could not be opened. The debounced call itself lives in validation.ts.
  *
  * Invariants: a result is only accepted for the structureVersion it was asked for or a later
- * request's (stale answers are dropped); `diagnosticsByNode[id]` keeps its identity when that
- * node's diagnostics did not change, so only affected nodes re-render.
+ * request's (stale answers are dropped); `diagnosticsByNode[id]` and `validation.ports[id]` keep
+ * their identity when that node's diagnostics or ports did not change, so only affected nodes
+ * re-render.
  */
 import type { StateCreator } from 'zustand';
-import type { Diagnostic } from '../../engine/api/index.js';
+import type { Diagnostic, ValidationResult } from '../../engine/api/index.js';
 import type { DiagnosticsSlice, StudioState } from './types.js';
 
 const sameDiagnostics = (a: readonly Diagnostic[] | undefined, b: readonly Diagnostic[]): boolean =>
@@ -37,8 +38,14 @@ export const createDiagnosticsSlice: StateCreator<StudioState, [], [], Diagnosti
   setValidation(result, version) {
     const state = get();
     if (version < state.validatedVersion) return;
+    const previousPorts = state.validation?.ports ?? {};
+    const ports: ValidationResult['ports'] = {};
+    for (const [nodeId, nodePorts] of Object.entries(result.ports)) {
+      const old = previousPorts[nodeId];
+      ports[nodeId] = old !== undefined && JSON.stringify(old) === JSON.stringify(nodePorts) ? old : nodePorts;
+    }
     set({
-      validation: result,
+      validation: { ...result, ports },
       validatedVersion: version,
       diagnostics: result.diagnostics,
       diagnosticsByNode: indexByNode(result.diagnostics, state.diagnosticsByNode),

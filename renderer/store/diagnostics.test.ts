@@ -66,6 +66,17 @@ describe('diagnostics', () => {
     expect(store.getState().diagnosticsByNode.y).toHaveLength(1);
   });
 
+  it('keeps unchanged ports by identity', () => {
+    const store = makeStore();
+    const port = { name: 'in', type: 'stream' as const, description: '' };
+    store.getState().setValidation({ diagnostics: [], ports: { a: { inputs: [port], outputs: [] }, b: { inputs: [], outputs: [port] } } }, 1);
+    const before = store.getState().validation!.ports;
+    store.getState().setValidation({ diagnostics: [], ports: { a: { inputs: [port], outputs: [] }, b: { inputs: [port], outputs: [port] } } }, 2);
+    const after = store.getState().validation!.ports;
+    expect(after.a).toBe(before.a);
+    expect(after.b).not.toBe(before.b);
+  });
+
   it('reports a failed validation through onError', async () => {
     const store = makeStore();
     const engine = fakeEngine({});
