@@ -2,7 +2,7 @@
 // Builds the studio renderer into dist/renderer/: the app bundle (renderer/main.tsx, code-split so
 // Monaco loads only when an editor opens), its CSS and fonts, index.html, and Monaco's two web
 // workers (the editor worker and the TypeScript worker) as separate self-contained bundles that
-// renderer/monaco/environment.ts hands to Monaco through `self.MonacoEnvironment.getWorker`.
+// renderer/monaco/setup.ts hands to Monaco through `self.MonacoEnvironment.getWorker`.
 //
 // `--if-missing` skips the build when dist/renderer/index.html is newer than every file under
 // renderer/ and engine/api/ (used by `npm start`). Prints the time taken and the output sizes.
@@ -40,6 +40,7 @@ async function upToDate() {
 }
 
 const common = {
+  absWorkingDir: root,
   bundle: true,
   minify: true,
   sourcemap: true,
@@ -89,6 +90,15 @@ async function main() {
   ]);
   await copyFile(join(root, 'renderer', 'index.html'), join(outDir, 'index.html'));
 
+  // esbuild puts the CSS of lazily loaded chunks (Monaco's) into main.css as well as into a file per
+  // chunk that nothing loads; drop those copies.
+  const unused = (path) => /\/chunk-[^/]+\.css(\.map)?$/.test(path);
+  for (const result of results) {
+    for (const path of Object.keys(result.metafile.outputs).filter(unused)) {
+      await rm(join(root, path));
+      delete result.metafile.outputs[path];
+    }
+  }
   const outputs = results.flatMap((result) => Object.entries(result.metafile.outputs));
   const sizeOf = (predicate) => outputs.filter(([path]) => predicate(path)).reduce((sum, [, o]) => sum + o.bytes, 0);
   const kib = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`;
