@@ -1,7 +1,8 @@
 /**
  * Keyboard shortcuts of the studio: undo (Ctrl/Cmd+Z), redo (Ctrl/Cmd+Shift+Z, Ctrl+Y), copy,
  * paste, delete (Delete/Backspace), save (Ctrl/Cmd+S, download), select all, fit view (F) and
- * auto-layout (L). None fires while the user types in a field or in an editor.
+ * auto-layout (L). None fires while the user types in a field or in an editor, and copy leaves
+ * selected page text (a problem's message, say) to the browser.
  */
 import { useEffect } from 'react';
 import { useStudioStore } from '../store/StoreProvider.js';
@@ -28,7 +29,7 @@ export function useShortcuts(): void {
       let handled = true;
       if (mod && key === 'z' && !event.shiftKey) s.undo();
       else if ((mod && key === 'z' && event.shiftKey) || (event.ctrlKey && key === 'y')) s.redo();
-      else if (mod && key === 'c') s.copySelection();
+      else if (mod && key === 'c' && (window.getSelection()?.toString() ?? '') === '') s.copySelection();
       else if (mod && key === 'v') s.paste();
       else if (mod && key === 's') void actions.download();
       else if (mod && key === 'a') s.selectAll();
