@@ -16,7 +16,7 @@
  *   original record to the dead-letter topic with `sluice.*` headers and goes on; 'fail' throws a
  *   StreamsError naming the node, topic, partition and offset.
  */
-import type { ConsumedRecord, TopicPartitionOffset } from '../../client/log-client.js';
+import type { ConsumedRecord, Header, TopicPartitionOffset } from '../../client/log-client.js';
 import type { Clock } from '../../util/clock.js';
 import { silentLogger, type Logger } from '../../util/logger.js';
 import { StreamsError, errorMessage } from '../errors.js';
@@ -47,6 +47,8 @@ export interface StreamTaskOptions {
 }
 
 const NO_TIMESTAMP = -1;
+/** Changelog records carry no headers (collectors copy what they keep, so one array serves all). */
+const NO_HEADERS: readonly Header[] = Object.freeze([]);
 
 export class StreamTask implements TapTarget {
   readonly id: TaskId;
@@ -112,7 +114,7 @@ export class StreamTask implements TapTarget {
         changelogTopic,
         serdeTopic: changelogTopic ?? `${applicationId}-${name}-changelog`,
         logChange: (key, value) => {
-          if (changelogTopic !== null) options.collector.send(changelogTopic, key, value, [], Math.max(0, this.services.currentTimestamp), partition);
+          if (changelogTopic !== null) options.collector.send(changelogTopic, key, value, NO_HEADERS, Math.max(0, this.services.currentTimestamp), partition);
         },
       });
       this.stores.set(name, store);

@@ -7,6 +7,10 @@
 import type { ConsumedRecord } from '../../client/log-client.js';
 
 export function processInTimestampOrder(records: readonly ConsumedRecord[], process: (record: ConsumedRecord) => void): void {
+  if (singlePartition(records)) {
+    for (let i = 0; i < records.length; i++) process(records[i]!);
+    return;
+  }
   // A poll returns each partition's records as one run; look a queue up only where a run starts.
   const queues = new Map<string, ConsumedRecord[]>();
   let queue: ConsumedRecord[] | undefined;
@@ -19,10 +23,6 @@ export function processInTimestampOrder(records: readonly ConsumedRecord[], proc
     }
     queue.push(record);
     previous = record;
-  }
-  if (queues.size === 1) {
-    for (const record of records) process(record);
-    return;
   }
   const heads = [...queues.values()].map((queue) => ({ queue, index: 0 }));
   for (;;) {
@@ -38,4 +38,15 @@ export function processInTimestampOrder(records: readonly ConsumedRecord[], proc
     if (!best) return;
     process(best.queue[best.index++]!);
   }
+}
+
+/** Whether every record comes from one partition (the usual poll of a task with one input). */
+function singlePartition(records: readonly ConsumedRecord[]): boolean {
+  const first = records[0];
+  if (first === undefined) return true;
+  for (let i = 1; i < records.length; i++) {
+    const r = records[i]!;
+    if (r.partition !== first.partition || r.topic !== first.topic) return false;
+  }
+  return true;
 }
