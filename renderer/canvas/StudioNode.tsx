@@ -32,7 +32,7 @@ function DiagnosticsBadge({ nodeId, diagnostics }: { nodeId: string; diagnostics
 
 function RunBadge({ nodeId }: { nodeId: string }) {
   const stats = useStudio((s) => s.nodeStats[nodeId]);
-  const running = useStudio((s) => s.runState === 'running');
+  const running = useStudio((s) => s.runState === 'running' && s.runIsOpenDocument);
   if (!running || stats === undefined) return null;
   return (
     <div className="rate" title={`${stats.recordsIn} records in, ${stats.recordsOut} out${stats.lag !== undefined ? `, lag ${stats.lag}` : ''}`}>

@@ -1,6 +1,6 @@
 /**
  * Diagnostics slice: the last `pipelines.validate` result for the document (diagnostics and each
- * node's actual ports), indexed by node for the canvas badges, plus the problems of a file that
+ * node's actual ports), indexed by node and by edge for the canvas, plus the problems of a file that
  * could not be opened. The debounced call itself lives in validation.ts.
  *
  * Invariants: a result is only accepted for the structureVersion it was asked for or a later
@@ -9,7 +9,8 @@
  * re-render.
  */
 import type { StateCreator } from 'zustand';
-import type { Diagnostic, ValidationResult } from '../../engine/api/index.js';
+import type { Diagnostic, PipelineEdge, ValidationResult } from '../../engine/api/index.js';
+import { edgeId } from './graph.js';
 import type { DiagnosticsSlice, StudioState } from './types.js';
 
 const sameDiagnostics = (a: readonly Diagnostic[] | undefined, b: readonly Diagnostic[]): boolean =>
@@ -28,11 +29,26 @@ export function indexByNode(diagnostics: readonly Diagnostic[], previous: Readon
   return grouped;
 }
 
+/** Edge diagnostics by edge id; `edges` must be the validated document's (edge indexes refer to it). */
+export function indexByEdge(diagnostics: readonly Diagnostic[], edges: readonly PipelineEdge[], previous: Readonly<Record<string, Diagnostic[]>>): Record<string, Diagnostic[]> {
+  const grouped: Record<string, Diagnostic[]> = {};
+  for (const diagnostic of diagnostics) {
+    const edge = diagnostic.edgeIndex === undefined ? undefined : edges[diagnostic.edgeIndex];
+    if (edge !== undefined) (grouped[edgeId(edge)] ??= []).push(diagnostic);
+  }
+  for (const [id, list] of Object.entries(grouped)) {
+    const old = previous[id];
+    if (old !== undefined && sameDiagnostics(old, list)) grouped[id] = old;
+  }
+  return grouped;
+}
+
 export const createDiagnosticsSlice: StateCreator<StudioState, [], [], DiagnosticsSlice> = (set, get) => ({
   validation: null,
   validatedVersion: -1,
   diagnostics: [],
   diagnosticsByNode: {},
+  diagnosticsByEdge: {},
   openDiagnostics: [],
 
   setValidation(result, version) {
@@ -49,6 +65,7 @@ export const createDiagnosticsSlice: StateCreator<StudioState, [], [], Diagnosti
       validatedVersion: version,
       diagnostics: result.diagnostics,
       diagnosticsByNode: indexByNode(result.diagnostics, state.diagnosticsByNode),
+      diagnosticsByEdge: version === state.structureVersion ? indexByEdge(result.diagnostics, state.doc.edges, state.diagnosticsByEdge) : {},
     });
   },
 

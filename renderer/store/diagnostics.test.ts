@@ -66,6 +66,18 @@ describe('diagnostics', () => {
     expect(store.getState().diagnosticsByNode.y).toHaveLength(1);
   });
 
+  it('indexes edge diagnostics by edge id for the current document only', () => {
+    const store = makeStore();
+    store.getState().addNode('source.datagen@1', { x: 0, y: 0 });
+    store.getState().addNode('transform.filter@1', { x: 0, y: 0 });
+    store.getState().connect({ from: 'datagen-1', to: 'filter-1' });
+    const edgeProblem = { code: 'PIP_EDGE', severity: 'error' as const, message: 'bad edge', edgeIndex: 0 };
+    store.getState().setValidation({ diagnostics: [edgeProblem], ports: {} }, store.getState().structureVersion);
+    expect(store.getState().diagnosticsByEdge).toEqual({ 'datagen-1:->filter-1:': [edgeProblem] });
+    store.getState().setValidation({ diagnostics: [edgeProblem], ports: {} }, store.getState().structureVersion + 1);
+    expect(store.getState().diagnosticsByEdge).toEqual({});
+  });
+
   it('keeps unchanged ports by identity', () => {
     const store = makeStore();
     const port = { name: 'in', type: 'stream' as const, description: '' };

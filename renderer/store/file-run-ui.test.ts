@@ -83,10 +83,23 @@ describe('run slice', () => {
     store.getState().loadDocument({ ...code, name: 'other' }, { origin: 'new' });
     store.getState().applyRunStatus(status('running', 10));
     expect(store.getState().edgeRates).toEqual({});
-    expect(store.getState().nodeStats.src?.recordsOutPerSec).toBe(10);
+    expect(store.getState().runIsOpenDocument).toBe(false);
     store.getState().loadDocument(code, { origin: 'new' });
     store.getState().applyRunStatus(status('running', 10));
     expect(store.getState().edgeRates).toEqual({ 'src:->c:': 10, 'c:->out:': 10 });
+    expect(store.getState().runIsOpenDocument).toBe(true);
+  });
+
+  it('takes the counters off the canvas when another document is loaded during a run', () => {
+    const store = makeStore();
+    store.getState().loadDocument(code, { origin: 'new' });
+    store.getState().runStarted(code, 'r1');
+    store.getState().applyRunStatus(status('running', 10));
+    expect(store.getState().runIsOpenDocument).toBe(true);
+    store.getState().loadDocument({ ...code, name: 'next' }, { origin: 'new' });
+    expect(store.getState()).toMatchObject({ runIsOpenDocument: false, edgeRates: {} });
+    store.getState().applyRunStatus(status('running', 10));
+    expect(store.getState().runIsOpenDocument).toBe(false);
   });
 
   it('keeps the failure reason', () => {

@@ -44,6 +44,12 @@ export const createFileSlice: StateCreator<StudioState, [], [], FileSlice> = (se
       validation: null,
       diagnostics: [],
       diagnosticsByNode: {},
+      diagnosticsByEdge: {},
+      // A run still going is of the previous document: its counters stay off this one until a
+      // status shows it runs this document (run-slice) or this document is run.
+      runDoc: null,
+      runIsOpenDocument: false,
+      edgeRates: {},
       openDiagnostics: [],
       selectedNodeIds: [],
       selectedEdgeIds: [],

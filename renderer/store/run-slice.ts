@@ -38,9 +38,10 @@ export const createRunSlice: StateCreator<StudioState, [], [], RunSlice> = (set,
   nodeStats: {},
   edgeRates: {},
   runDoc: null,
+  runIsOpenDocument: false,
 
   runStarted(doc, runId) {
-    set({ runDoc: doc, runId, nodeStats: {}, edgeRates: {}, runError: null, runState: get().runState === 'running' ? 'running' : 'starting' });
+    set({ runDoc: doc, runId, runIsOpenDocument: true, nodeStats: {}, edgeRates: {}, runError: null, runState: get().runState === 'running' ? 'running' : 'starting' });
   },
 
   applyRunStatus(status) {
@@ -60,6 +61,7 @@ export const createRunSlice: StateCreator<StudioState, [], [], RunSlice> = (set,
       }
     }
     set({
+      runIsOpenDocument: runDoc !== null,
       runState: status.state,
       runId: status.runId,
       runError: status.error ?? null,

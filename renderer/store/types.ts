@@ -94,6 +94,8 @@ export interface DiagnosticsSlice {
   validatedVersion: number;
   diagnostics: Diagnostic[];
   diagnosticsByNode: Record<string, Diagnostic[]>;
+  /** Diagnostics about an edge (`edgeIndex`), by edge id, when the validated document is the open one. */
+  diagnosticsByEdge: Record<string, Diagnostic[]>;
   /** Problems of the last file that failed to open (no document came of it). */
   openDiagnostics: Diagnostic[];
   setValidation(result: ValidationResult, version: number): void;
@@ -124,8 +126,10 @@ export interface RunSlice {
   runError: RunStatus['error'] | null;
   nodeStats: Record<string, NodeRunStats>;
   edgeRates: Record<string, number>;
-  /** The document the engine runs (edge indexes of run.status refer to it). */
+  /** The document the engine runs (edge indexes of run.status refer to it), when this window started the run. */
   runDoc: PipelineDocument | null;
+  /** Whether the run's counters belong on the open document (not another pipeline's run). */
+  runIsOpenDocument: boolean;
   runStarted(doc: PipelineDocument, runId: string): void;
   applyRunStatus(status: RunStatus): void;
 }
