@@ -82,8 +82,11 @@ describe('actions', () => {
         throw new EngineError('PIP_INVALID', 'the pipeline has 2 errors', { domain: 'user' });
       },
     });
+    store.getState().setDockTab('records');
+    store.getState().setValidation({ diagnostics: [{ code: 'PIP_X', severity: 'error', message: 'x' }], ports: {} }, store.getState().structureVersion);
     await actions.run();
     expect(store.getState().toasts.map((t) => t.message)).toEqual(['Run failed: the pipeline has 2 errors (PIP_INVALID)']);
+    expect(store.getState().dockTab).toBe('problems');
   });
 
   it('keeps background calls quiet while disconnected, but not what the user asked for', async () => {

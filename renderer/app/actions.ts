@@ -163,6 +163,8 @@ export function createActions(store: StudioStore, client: EngineClient, env: Act
         state().runStarted(doc, runId);
       } catch (error) {
         fail('Run', error);
+        // A pipeline the engine refuses to run usually has errors: show them.
+        if (state().diagnostics.some((d) => d.severity === 'error')) state().setDockTab('problems');
       }
     },
 
