@@ -7,13 +7,16 @@
 // `--if-missing` skips the build when dist/renderer/index.html is newer than every file under
 // renderer/ and engine/api/ (used by `npm start`). Prints the time taken and the output sizes.
 import { build } from 'esbuild';
-import { copyFile, mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'dist', 'renderer');
-const assetsDir = join(outDir, 'assets');
+// Built into a staging folder and swapped in at the end, so a studio serving dist/renderer while a
+// build runs never sees it half-written or missing.
+const stagingDir = join(root, 'dist', `.renderer-build-${process.pid}`);
+const assetsDir = join(stagingDir, 'assets');
 const sourceDirs = [join(root, 'renderer'), join(root, 'engine', 'api')];
 
 /** Newest modification time (ms) of any file under `dir`, skipping test files. */
@@ -50,13 +53,27 @@ const common = {
   define: { 'process.env.NODE_ENV': '"production"' },
 };
 
+/** Replaces dist/renderer with the staging folder: two renames, so it is never absent for long. */
+async function swapIntoPlace() {
+  const previous = join(root, 'dist', `.renderer-old-${process.pid}`);
+  let hadPrevious = true;
+  try {
+    await rename(outDir, previous);
+  } catch (error) {
+    if (error.code !== 'ENOENT') throw error;
+    hadPrevious = false;
+  }
+  await rename(stagingDir, outDir);
+  if (hadPrevious) await rm(previous, { recursive: true, force: true });
+}
+
 async function main() {
   if (process.argv.includes('--if-missing') && (await upToDate())) {
     console.log('build-renderer: dist/renderer is up to date');
     return;
   }
   const started = performance.now();
-  await rm(outDir, { recursive: true, force: true });
+  await rm(stagingDir, { recursive: true, force: true });
   await mkdir(assetsDir, { recursive: true });
 
   const results = await Promise.all([
@@ -88,7 +105,7 @@ async function main() {
       metafile: true,
     }),
   ]);
-  await copyFile(join(root, 'renderer', 'index.html'), join(outDir, 'index.html'));
+  await copyFile(join(root, 'renderer', 'index.html'), join(stagingDir, 'index.html'));
 
   // esbuild puts the CSS of lazily loaded chunks (Monaco's) into main.css as well as into a file per
   // chunk that nothing loads; drop those copies.
@@ -99,6 +116,7 @@ async function main() {
       delete result.metafile.outputs[path];
     }
   }
+  await swapIntoPlace();
   const outputs = results.flatMap((result) => Object.entries(result.metafile.outputs));
   const sizeOf = (predicate) => outputs.filter(([path]) => predicate(path)).reduce((sum, [, o]) => sum + o.bytes, 0);
   const kib = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`;

@@ -29,7 +29,14 @@ export const PLACEHOLDERS: Readonly<Record<string, Record<string, unknown>>> = {
   'transform.select-key@1': { expr: 'key' },
   'transform.flat-map@1': { field: 'value.items' },
   'transform.branch@1': { conditions: [{ name: 'matched', expr: 'true' }] },
-  'transform.code@1': { source: 'export default (record) => ({ key: record.key, value: record.value });\n' },
+  // Typed with the ambient types the studio's editor declares (SluiceRecord…); esbuild strips them.
+  'transform.code@1': {
+    source:
+      '// Runs once per record. Return a record, an array of records, or null to drop it.\n' +
+      'export default function transform(record: SluiceRecord, ctx: SluiceContext): SluiceOutput | SluiceOutput[] | null {\n' +
+      '  return { key: record.key, value: record.value };\n' +
+      '}\n',
+  },
   'aggregate.window@1': { groupBy: 'key', window: { type: 'tumbling', sizeMs: 60_000 }, aggregations: [{ fn: 'count', as: 'count' }] },
   'sink.topic@1': { topic: 'output' },
 };
