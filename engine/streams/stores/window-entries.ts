@@ -22,6 +22,8 @@ export class WindowEntries {
   private dead = 0;
   /** The start of the last entry (NONE when empty): most lookups are for the newest window. */
   lastStart = NONE;
+  /** The index string of the key these entries belong to (set by the index). */
+  key = '';
 
   constructor(firstValueBytes = 0) {
     this.data = Buffer.allocUnsafe(Math.max(MIN_ARENA_BYTES, firstValueBytes * 4));

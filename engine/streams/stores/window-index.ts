@@ -143,11 +143,13 @@ export class WindowIndex {
     let e = this.entriesOf(keyString);
     if (e === undefined) {
       this.entries.set(keyString, (e = this.spare.pop() ?? new WindowEntries(value.length)));
+      e.key = keyString;
       this.lastEntries = e;
     }
     if (start > e.lastStart) {
       e.push(start, value);
-      this.pairs.add(start, keyString);
+      // The key's own string, not the caller's copy: the pairs then hold one string per key.
+      this.pairs.add(start, e.key);
       return;
     }
     const at = e.upperBound(start);
@@ -157,7 +159,7 @@ export class WindowIndex {
       return;
     }
     e.insert(at, start, value);
-    if (!present) this.pairs.add(start, keyString);
+    if (!present) this.pairs.add(start, e.key);
   }
 
   /** Removes every entry of key at start. */
