@@ -40,6 +40,11 @@ function RunBadge({ nodeId }: { nodeId: string }) {
         {formatRate(stats.recordsInPerSec)} in · {formatRate(stats.recordsOutPerSec)} out
       </span>
       {stats.errors > 0 && <span className="errors">{shortNumber(stats.errors)} errors</span>}
+      {stats.lag !== undefined && stats.lag > 0 && (
+        <span className="lag" data-testid={`node-lag-${nodeId}`} title="Records in the source topics not yet read">
+          lag {shortNumber(stats.lag)}
+        </span>
+      )}
     </div>
   );
 }
