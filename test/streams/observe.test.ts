@@ -5,22 +5,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Broker } from '../../engine/broker/broker.js';
 import { InProcessClient } from '../../engine/client/in-process-client.js';
-import { Serdes, StreamsBuilder, type ObservedRecord } from '../../engine/streams/index.js';
+import { Serdes, type ObservedRecord } from '../../engine/streams/index.js';
 import { StreamsRuntime } from '../../engine/streams/runtime/streams-runtime.js';
+import { tappedTopology } from '../../engine/streams/runtime/observers.fixture.js';
 
 const S = Serdes.String();
 const I = Serdes.Int32();
 
-/** source → filter → mapValues → sink, with stable node names. */
-function topology() {
-  const builder = new StreamsBuilder();
-  builder
-    .stream<string, number>('in', { keySerde: S, valueSerde: I, name: 'src' })
-    .filter((_k, v) => v > 0, { name: 'positive' })
-    .mapValues((v) => v * 10, { name: 'times-ten' })
-    .to('out', { keySerde: S, valueSerde: I, name: 'sink' });
-  return builder.build();
-}
 
 describe('observe() and metrics() on the StreamsRuntime', () => {
   const cleanups: Array<() => Promise<unknown>> = [];
@@ -35,7 +26,7 @@ describe('observe() and metrics() on the StreamsRuntime', () => {
     cleanups.push(() => client.close());
     await client.createTopics([{ name: 'in', partitions: 2 }, { name: 'out', partitions: 2 }]);
     const runtime = (id: string) => {
-      const streams = new StreamsRuntime(topology(), { applicationId: id, client: new InProcessClient(broker), commitIntervalMs: 50, pollMs: 20, sessionTimeoutMs: 3000 });
+      const streams = new StreamsRuntime(tappedTopology(), { applicationId: id, client: new InProcessClient(broker), commitIntervalMs: 50, pollMs: 20, sessionTimeoutMs: 3000 });
       cleanups.push(() => streams.stop());
       return streams;
     };

@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { memoryLogger } from '../../util/logger.js';
-import { Serdes, StreamsBuilder, StreamsError, TopologyTestDriver, type ObservedRecord } from '../index.js';
+import { tappedTopology } from './observers.fixture.js';
+import { Serdes, StreamsError, TopologyTestDriver, type ObservedRecord } from '../index.js';
 
 const S = Serdes.String();
 const I = Serdes.Int32();
-
-/** source → filter → mapValues → sink, with stable node names. */
-function tappedTopology() {
-  const builder = new StreamsBuilder();
-  builder
-    .stream<string, number>('in', { keySerde: S, valueSerde: I, name: 'src' })
-    .filter((_k, v) => v > 0, { name: 'positive' })
-    .mapValues((v) => v * 10, { name: 'times-ten' })
-    .to('out', { keySerde: S, valueSerde: I, name: 'sink' });
-  return builder.build();
-}
 
 const brief = (r: ObservedRecord) => ({ key: r.key, value: r.value, timestamp: r.timestamp, topic: r.topic, partition: r.partition, offset: r.offset });
 
