@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import type { EngineClient, RecordDto, TopicSummary } from '../../engine/api/index.js';
 import { buildConsumeParams, INITIAL_CONSUME_FORM, type ConsumeFormState, type ConsumeFromKind } from './consume-form.js';
+import { PartitionOptions } from './PartitionOptions.js';
 import { errorText, formatCount } from './format.js';
 import { RecordDetail } from './RecordDetail.js';
 import { RecordTable } from './RecordTable.js';
@@ -67,12 +68,7 @@ export function ConsumeSection({ client, topic }: { client: EngineClient; topic:
         <label>
           Partition
           <select data-testid="consume-partition" value={form.partition} onChange={(event) => update({ partition: event.target.value })}>
-            <option value="all">all</option>
-            {topic.partitions.map((p) => (
-              <option key={p.partition} value={String(p.partition)}>
-                {p.partition}
-              </option>
-            ))}
+            <PartitionOptions topic={topic} noneValue="all" noneLabel="all" />
           </select>
         </label>
         <label>

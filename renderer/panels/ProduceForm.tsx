@@ -4,6 +4,7 @@
  */
 import { useState } from 'react';
 import type { EngineClient, TopicSummary } from '../../engine/api/index.js';
+import { PartitionOptions } from './PartitionOptions.js';
 import { errorText } from './format.js';
 import { parseHeaderLines } from './headers.js';
 
@@ -97,12 +98,7 @@ export function ProduceForm({
             value={partition}
             onChange={(event) => setPartition(event.target.value)}
           >
-            <option value="">any</option>
-            {topic.partitions.map((p) => (
-              <option key={p.partition} value={String(p.partition)}>
-                {p.partition}
-              </option>
-            ))}
+            <PartitionOptions topic={topic} noneValue="" noneLabel="any" />
           </select>
         </label>
         <button type="submit" data-testid="btn-produce" disabled={busy}>
