@@ -69,4 +69,26 @@ describe('a real run through the host', () => {
     expect(error).toMatchObject({ domain: 'user', nodeId: 'keep' });
     expect(await kit.client.api['pipelines.status']({})).toMatchObject({ state: 'failed', error: { nodeId: 'keep' } });
   });
+
+  it('broadcasts the failed status with its error, naming the node, when a run fails on its own', async () => {
+    const failing: PipelineDocument = {
+      format: 'sluice.pipeline/v1',
+      name: 'exploding',
+      settings: { errorPolicy: 'fail' },
+      nodes: [
+        { id: 'gen', kind: 'source.datagen@1', config: { generator: 'iot', ratePerSec: 0, maxRecords: 20 } },
+        { id: 'boom', kind: 'transform.code@1', config: { source: 'export default function (record) { throw new Error("sensor exploded"); }' } },
+        { id: 'out', kind: 'sink.topic@1', config: { topic: 'never-written' } },
+      ],
+      edges: [
+        { from: 'gen', to: 'boom' },
+        { from: 'boom', to: 'out' },
+      ],
+    };
+    const status = new EventLog(kit.client, 'run.status');
+    const { runId } = await kit.client.api['pipelines.run']({ doc: failing, trusted: true });
+    const ended = await status.until((s) => s.runId === runId && ['failed', 'stopped'].includes(s.state), 'the run to end');
+    expect(ended).toMatchObject({ state: 'failed', error: { nodeId: 'boom', message: expect.stringContaining('sensor exploded') } });
+    expect(status.events.filter((s) => s.runId === runId && s.state === 'stopped')).toEqual([]);
+  });
 });

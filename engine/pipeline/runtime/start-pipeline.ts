@@ -3,9 +3,9 @@
  * its datagen feed and a StreamsRuntime — and returns the PipelineRun that stops, measures and taps
  * it (see types.ts for the contract).
  *
- * States: starting → running → stopping → stopped, or → failed when the streams runtime stops on an
- * error (error policy `fail`, a code node over its budget…) or a datagen feed cannot write; a failed
- * run has stopped its feed and says which node failed.
+ * States: starting → running → stopping → stopped, or → (stopping →) failed when the streams runtime
+ * stops on an error (error policy `fail`, a code node over its budget…) or a datagen feed cannot
+ * write; a failed run has stopped its feed and says which node failed, from its first `failed`.
  */
 import { randomUUID } from 'node:crypto';
 import { EngineError } from '../../api/errors.js';
@@ -44,7 +44,6 @@ const STREAMS_TO_RUN_STATE: Record<string, RunState> = {
   RUNNING: 'running',
   PENDING_SHUTDOWN: 'stopping',
   NOT_RUNNING: 'stopped',
-  ERROR: 'failed',
 };
 
 function compileOrThrow(options: PipelineRunOptions): CompiledPlan & { topology: Topology } {
@@ -69,6 +68,7 @@ class Run implements PipelineRun {
   private readonly taps = new Set<Tap>();
   private lagByTopic = new Map<string, number>();
   private readonly nodeIds: string[];
+  private runtimeFailed = false;
 
   constructor(
     readonly doc: PipelineDocument,
@@ -78,7 +78,13 @@ class Run implements PipelineRun {
   ) {
     this.startedAtMs = (options.clock ?? systemClock).now();
     this.nodeIds = doc.nodes.map((n) => n.id);
-    runtime.onStateChange((state) => this.setState(STREAMS_TO_RUN_STATE[state] ?? 'failed'));
+    runtime.onStateChange((state) => {
+      // A runtime in ERROR has not yet handed over its failure (done() rejects with it once it has
+      // shut down): the run is `stopping` until fail() records the error and makes it `failed`, so
+      // nobody sees a failed run without its reason, or a `stopped` one.
+      if (state === 'ERROR') this.runtimeFailed = true;
+      this.setState(this.runtimeFailed ? 'stopping' : (STREAMS_TO_RUN_STATE[state] ?? 'failed'));
+    });
     this.done = new Promise((resolve) => (this.settle = resolve));
   }
 
