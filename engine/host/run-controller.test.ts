@@ -36,12 +36,14 @@ class FakeRun implements PipelineRun {
   recordsOut = 0;
   stopCalls = 0;
   lagReads = 0;
+  settled = false;
   private current: RunState = 'running';
   private readonly listeners = new Set<(state: RunState) => void>();
   private settle: () => void = () => undefined;
 
   constructor(readonly doc: PipelineDocument) {
     this.done = new Promise((resolve) => (this.settle = resolve));
+    void this.done.then(() => (this.settled = true));
   }
   state() {
     return this.current;
@@ -64,14 +66,17 @@ class FakeRun implements PipelineRun {
   }
   async stop() {
     this.stopCalls++;
-    this.set('stopping');
-    this.set('stopped');
+    if (this.current !== 'failed') {
+      this.set('stopping');
+      this.set('stopped');
+    }
     this.settle();
+    await this.done;
   }
-  set(state: RunState) {
+  set(state: RunState, { stillStopping = false } = {}) {
     this.current = state;
     for (const listener of this.listeners) listener(state);
-    if (state === 'failed') this.settle();
+    if (state === 'failed' && !stillStopping) this.settle();
   }
 }
 
@@ -85,13 +90,17 @@ let kit: HostKit;
 let clock: ManualClock;
 let runs: FakeRun[];
 let refuse: EngineError | undefined;
+/** For each start: whether an earlier run was still shutting down then. */
+let startedBesideLiveRun: boolean[];
 
 beforeEach(async () => {
   clock = new ManualClock(0);
   runs = [];
   refuse = undefined;
+  startedBesideLiveRun = [];
   const start = async (options: PipelineRunOptions) => {
     if (refuse !== undefined) throw refuse;
+    startedBesideLiveRun.push(runs.some((r) => !r.settled));
     const run = new FakeRun(options.doc);
     runs.push(run);
     return run;
@@ -187,5 +196,22 @@ describe('pipeline runs in the host', () => {
     await kit.host.close();
     expect(runs[0]!.stopCalls).toBe(1);
     expect((await engineError(kit.client.api['pipelines.status']({}))).code).toBe('API_DISCONNECTED');
+  });
+  it('lets a run that failed finish shutting down before the next run starts', async () => {
+    const status = new EventLog(kit.client, 'run.status');
+    await kit.client.api['pipelines.run']({ doc: doc('first') });
+    runs[0]!.set('failed', { stillStopping: true }); // e.g. a datagen write failed: still committing and leaving the group
+    await status.until((s) => s.state === 'failed', 'failed');
+    await kit.client.api['pipelines.run']({ doc: doc('second') });
+    expect(startedBesideLiveRun).toEqual([false, false]);
+  });
+
+  it('lets a run that failed finish shutting down before the host closes', async () => {
+    const status = new EventLog(kit.client, 'run.status');
+    await kit.client.api['pipelines.run']({ doc: doc('first') });
+    runs[0]!.set('failed', { stillStopping: true });
+    await status.until((s) => s.state === 'failed', 'failed');
+    await kit.host.close();
+    expect(runs[0]!.settled).toBe(true);
   });
 });

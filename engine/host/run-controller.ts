@@ -208,10 +208,18 @@ export class RunController {
     this.emitStatus();
   }
 
-  /** Stops the live run, if any; true when there was one to stop. */
+  /**
+   * Stops the live run, if any; true when there was one to stop. A run that already failed may still
+   * be committing and leaving its group: stop() waits for that too, so no next run (same group, same
+   * topics) or broker close overlaps it.
+   */
   private async stopCurrent(): Promise<boolean> {
     const run = this.current;
-    if (run === undefined || TERMINAL.has(run.state())) return false;
+    if (run === undefined) return false;
+    if (TERMINAL.has(run.state())) {
+      await run.stop();
+      return false;
+    }
     try {
       await run.stop();
     } finally {
