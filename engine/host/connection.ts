@@ -5,7 +5,7 @@
  *
  * Invariants: every request gets one response (unless the connection closed first); `tap.batch`
  * events go only to the connection that subscribed the tap, `run.status` to every connection;
- * after close() nothing more is sent and the host has dropped the connection's taps.
+ * after close() nothing more is received or sent and the host has dropped the connection's taps.
  */
 import type { EngineMethod, EngineEvent, EventPayload } from '../api/contract.js';
 import type { TapBatch } from '../api/dto.js';
@@ -43,8 +43,13 @@ export class HostConnection implements TapSink {
     return this.closed;
   }
 
-  /** Handles one incoming message (already decoded from its frame); never rejects. */
+  /**
+   * Handles one incoming message (already decoded from its frame); never rejects. A message that
+   * arrives after close (a MessagePort delivers later) is dropped: nobody would get its answer, and a
+   * tap it subscribed would outlive its connection.
+   */
   async receive(raw: unknown): Promise<void> {
+    if (this.closed) return;
     const response = await dispatchRequest(raw, (method, params) => this.host.invoke(method, params, this), this.options);
     if (response !== undefined) this.send(response);
   }

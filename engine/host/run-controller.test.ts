@@ -214,4 +214,13 @@ describe('pipeline runs in the host', () => {
     await kit.host.close();
     expect(runs[0]!.settled).toBe(true);
   });
+  it('takes no tap for a connection that closed before its subscribe arrived', async () => {
+    await kit.client.api['pipelines.run']({ doc: doc('first') });
+    const other = kit.connect();
+    const subscribe = other.api['taps.subscribe']({ target: { nodeId: 'n' } });
+    other.close(); // the request is still on its way, as on a MessagePort
+    expect((await engineError(subscribe)).code).toBe('API_DISCONNECTED');
+    await kit.client.api['pipelines.status']({}); // sent after it, so answered after the host read it
+    expect(runs[0]!.taps.filter((t) => !t.disposed)).toEqual([]);
+  });
 });
