@@ -75,6 +75,8 @@ describe('startPipeline', () => {
     await run.stop();
     expect(run.state()).toBe('stopped');
     expect((await readTopic(client, 'hot-readings')).length).toBe(expected);
+    // A tap on a stopped run would be flushed every 100 ms forever: nothing would dispose it.
+    expect(() => run.tap({ target: { nodeId: 'hot' } }, () => undefined)).toThrow(expect.objectContaining({ code: 'PIP_RUN_NOT_RUNNING', nodeId: 'hot' }));
   });
 
   it('taps a node output with an engine-side filter, at most one batch per 100 ms', async () => {

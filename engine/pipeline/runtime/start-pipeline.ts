@@ -138,6 +138,10 @@ class Run implements PipelineRun {
 
   tap(subscription: TapSubscription, onBatch: Parameters<PipelineRun['tap']>[1]): TapHandle {
     const { nodeId, port } = subscription.target;
+    if (this.current !== 'starting' && this.current !== 'running') {
+      // Nothing would dispose it: the taps a run drops are those it holds when it stops.
+      throw new EngineError('PIP_RUN_NOT_RUNNING', `cannot tap node "${nodeId}": pipeline ${this.plan.pipelineName} is ${this.current}`, { domain: 'user', nodeId });
+    }
     const points = this.plan.tapPoints.filter((t) => t.nodeId === nodeId && (port === undefined || t.port === port));
     const point = points.find((t) => t.port === null) ?? points.find((t) => t.port === 'out' || t.port === 'default') ?? points[0];
     if (point === undefined) {

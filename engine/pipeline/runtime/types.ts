@@ -63,7 +63,8 @@ export interface PipelineRun {
   /**
    * Follows one node output: `onBatch` gets the records (serialized to text previews) and counters
    * at most every 100 ms. Throws EngineError PIP_TAP_UNKNOWN_TARGET for a node or port the running
-   * document lacks, PIP_TAP_BAD_FILTER (with the expression's position) for a bad filter.
+   * document lacks, PIP_TAP_BAD_FILTER (with the expression's position) for a bad filter,
+   * PIP_RUN_NOT_RUNNING once the run is stopping, stopped or failed.
    */
   tap(subscription: TapSubscription, onBatch: (batch: Omit<TapBatch, 'tapId'>) => void): TapHandle;
   stop(): Promise<void>;
