@@ -3,7 +3,8 @@
  * the value cut to a preview. Deserialized values (what a processor forwards) are shown as JSON;
  * bytes as UTF-8 text.
  *
- * Invariant: never throws — a value JSON cannot encode (a cycle, a bigint) is shown by String().
+ * Invariants: never throws — a value JSON cannot encode (a cycle, a bigint) is shown by String();
+ * keys and header values are cut to the same preview length as values.
  */
 import type { RecordDto } from '../../api/dto.js';
 import type { Header } from '../../client/log-client.js';
@@ -30,6 +31,8 @@ export function textOf(value: unknown): string | null {
   }
 }
 
+const cut = (text: string | null, chars: number): string | null => (text === null || text.length <= chars ? text : text.slice(0, chars));
+
 export function toRecordDto(record: RecordLike, previewChars: number): RecordDto {
   const full = textOf(record.value);
   const truncated = full !== null && full.length > previewChars;
@@ -38,10 +41,10 @@ export function toRecordDto(record: RecordLike, previewChars: number): RecordDto
     ...(record.partition === undefined ? {} : { partition: record.partition }),
     ...(record.offset === undefined ? {} : { offset: record.offset }),
     timestamp: record.timestamp,
-    key: textOf(record.key),
+    key: cut(textOf(record.key), previewChars),
     value: truncated ? full.slice(0, previewChars) : full,
     valueBytes: full === null ? 0 : Buffer.byteLength(full),
     truncated,
-    headers: record.headers.map((h) => ({ key: h.key, value: h.value === null ? null : h.value.toString('utf8') })),
+    headers: record.headers.map((h) => ({ key: h.key, value: h.value === null ? null : cut(h.value.toString('utf8', 0, previewChars * 4), previewChars) })),
   };
 }
