@@ -120,6 +120,14 @@ describe('sluice run', () => {
     expect(finalOut(first)).toBeGreaterThan(0);
     expect(finalOut(second)).toBeGreaterThan(0);
   });
+
+  it('on a cluster, refuses a missing source topic naming its node instead of creating it', async () => {
+    const b = await broker();
+    const result = await run(process.execPath, [SLUICE, 'run', writePipeline(topicDoc), '--bootstrap', b.bootstrap]);
+    expect(result.code).toBe(2);
+    expect(result.stderr.toString()).toContain('source topic "words" (node "in") does not exist on the cluster');
+    expect(await client(b.bootstrap).listTopics()).not.toContain('words');
+  });
 });
 
 describe('sluice export', () => {

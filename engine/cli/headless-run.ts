@@ -103,7 +103,7 @@ export async function runHeadless(options: HeadlessRunOptions): Promise<number> 
   }
   let run: PipelineRun;
   try {
-    run = await startPipeline({ doc: options.doc, client: backend.client, trusted: true, runDatagen: options.runDatagen, logger });
+    run = await startPipeline({ doc: options.doc, client: backend.client, trusted: true, runDatagen: options.runDatagen, createMissingSources: options.bootstrap === undefined, logger });
   } catch (error) {
     signal.dispose();
     await backend.close();
@@ -116,9 +116,12 @@ export async function runHeadless(options: HeadlessRunOptions): Promise<number> 
   stopProgress();
   signal.dispose();
   if (outcome.signal !== undefined) logger.info(`${outcome.signal}: stopping (committing and leaving the group)`);
-  await run.stop();
-  logger.info(progressLine(run));
-  await backend.close();
+  try {
+    await run.stop();
+    logger.info(progressLine(run));
+  } finally {
+    await backend.close(); // Even when stopping failed: an open broker or socket would keep the process alive.
+  }
   const error = run.stats().error;
   if (error !== undefined) {
     logger.error(`pipeline failed${error.nodeId === undefined ? '' : ` at node "${error.nodeId}"`}: ${error.code}: ${error.message}`);

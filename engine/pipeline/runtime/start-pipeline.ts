@@ -205,6 +205,7 @@ class Run implements PipelineRun {
     };
     (this.options.logger ?? silentLogger).error(`pipeline ${this.plan.pipelineName} failed${nodeId === undefined ? '' : ` at node "${nodeId}"`}`, error);
     this.setState('failed');
+    this.feed?.dispose(); // No more input for a pipeline that is going down.
     await this.runtime.stop();
     await this.afterStop();
   }
@@ -213,7 +214,7 @@ class Run implements PipelineRun {
 export async function startPipeline(options: PipelineRunOptions): Promise<PipelineRun> {
   const compiled = compileOrThrow(options);
   const logger = options.logger ?? silentLogger;
-  await ensurePipelineTopics(options.client, compiled, options.defaultPartitions ?? 1, logger);
+  await ensurePipelineTopics(options.client, compiled, { defaultPartitions: options.defaultPartitions ?? 1, createMissingSources: options.createMissingSources ?? true }, logger);
   const runtime = new StreamsRuntime(compiled.topology, {
     applicationId: compiled.applicationId,
     client: options.client,

@@ -27,6 +27,13 @@ export interface PipelineRunOptions {
   runDatagen?: boolean;
   /** Partitions of the topics the run creates when missing (default 1). */
   defaultPartitions?: number;
+  /**
+   * Create a source topic that does not exist (default true: the embedded broker, where a studio
+   * user draws a pipeline before any data exists). On a Kafka cluster pass false: as in Kafka
+   * Streams, a missing source topic refuses the start (PIP_SOURCE_TOPIC_MISSING, naming the node),
+   * so a mistyped name is not silently created with one partition.
+   */
+  createMissingSources?: boolean;
   commitIntervalMs?: number;
   clock?: Clock;
   logger?: Logger;
