@@ -23,6 +23,9 @@ export interface ExpressionEditorProps {
   ariaLabel: string;
 }
 
+/** Context key set by expression editors only (see ExpressionEditor's Enter binding). */
+const SINGLE_LINE_KEY = 'sluiceSingleLineEditor';
+
 const monacoTheme = (theme: 'dark' | 'light') => (theme === 'dark' ? 'vs-dark' : 'vs');
 
 function useMarkers(editor: StandaloneEditor | null, diagnostics: readonly Diagnostic[]) {
@@ -54,7 +57,10 @@ export function ExpressionEditor({ value, onChange, diagnostics, theme, ariaLabe
   const onMount: OnMount = (editor) => {
     setMounted(editor);
     // Enter accepts a suggestion when the list is open, and otherwise does nothing: one line only.
-    editor.addCommand(monaco.KeyCode.Enter, () => undefined, '!suggestWidgetVisible');
+    // addCommand binds in the keybinding service all editors share, so the binding is scoped by a
+    // context key only this editor sets; without it Enter would be swallowed in code editors too.
+    editor.createContextKey(SINGLE_LINE_KEY, true);
+    editor.addCommand(monaco.KeyCode.Enter, () => undefined, `${SINGLE_LINE_KEY} && !suggestWidgetVisible`);
   };
   useMarkers(mounted, diagnostics);
   return (

@@ -1,11 +1,12 @@
 /**
  * Scenario (b): a bad filter expression typed into the Monaco field shows its diagnostic on the
- * node and in the problems panel; clicking the problem selects the node.
+ * node and in the problems panel; clicking the problem selects the node. Enter stays out of the
+ * one-line expression editor but breaks lines in a code node's editor.
  */
 import { describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { screenshot } from '../support/browser.js';
-import { openDocument, openTab, selectNode, setCode } from '../support/canvas.js';
+import { dropFromPalette, openDocument, openTab, selectNode, setCode } from '../support/canvas.js';
 import { smallPipeline } from '../support/documents.js';
 import { useStudio } from '../support/studio-page.js';
 
@@ -38,6 +39,29 @@ export function diagnosticsScenario(getBrowser: () => Browser): void {
       await setCode(page, 'expr', 'value.amount > 1');
       await page.getByTestId('node-diagnostics-keep').waitFor({ state: 'detached' });
       await page.getByTestId('problems').getByTestId('problem-row').filter({ hasText: 'keep' }).first().waitFor({ state: 'detached' });
+    });
+
+    it('keeps Enter out of the expression editor, and a code node editor (opened after it) takes Enter as a new line', async () => {
+      const { page } = session();
+      await selectNode(page, 'keep');
+      await setCode(page, 'expr', 'value.amount > 1');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type(' && true');
+      await page.getByTestId('field-expr').locator('.view-line').filter({ hasText: 'true' }).waitFor();
+      expect(await page.getByTestId('field-expr').locator('.view-line').count()).toBe(1);
+
+      const code = await dropFromPalette(page, 'transform.code@1', { x: 300, y: 350 });
+      await selectNode(page, code);
+      const editor = page.getByTestId('field-source').locator('.monaco-editor');
+      await editor.waitFor();
+      await editor.click({ position: { x: 80, y: 40 } });
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.type('const a = 1;');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('const b = 2;');
+      // Monaco draws spaces as no-break spaces, and redraws its lines a frame after the keys.
+      const lines = async () => (await page.getByTestId('field-source').locator('.view-line').allTextContents()).map((line) => line.replace(/\u00a0/g, ' '));
+      await expect.poll(lines).toEqual(['const a = 1;', 'const b = 2;']);
     });
   });
 }
