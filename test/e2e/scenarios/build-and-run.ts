@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Browser, Locator } from 'playwright-core';
-import { screenshot } from '../support/browser.js';
+import { screenshot, VIEWPORT } from '../support/browser.js';
 import { clickEdge, connect, dropFromPalette, firstNumber, openTab, runPipeline, selectNode, setCode, setField, stopPipeline, waitForNumberAbove } from '../support/canvas.js';
 import { useStudio } from '../support/studio-page.js';
 
@@ -26,6 +26,9 @@ export function buildAndRunScenario(getBrowser: () => Browser): void {
       await selectNode(page, ids.gen);
       await setField(page, 'generator', 'orders');
       await setField(page, 'ratePerSec', '200');
+      // The long datagen form scrolls inside the inspector; the workbench still ends at the window's bottom.
+      const workbench = await page.locator('.workbench').boundingBox();
+      expect(workbench === null ? null : workbench.y + workbench.height).toBe(VIEWPORT.height);
       await selectNode(page, ids.filter);
       await setCode(page, 'expr', 'value.amount != null');
       await selectNode(page, ids.sink);
