@@ -101,6 +101,40 @@ describe('document slice', () => {
     expect(store.getState().doc.edges).toEqual([{ from: 'orders', to: 'w' }]);
   });
 
+  it('renaming a branch condition moves the edges on its port along; static ports and other strings stay', () => {
+    const store = makeStore();
+    store.getState().loadDocument(
+      doc(
+        [
+          { id: 'src', kind: 'source.datagen@1', config: {} },
+          { id: 'b', kind: 'transform.branch@1', config: { conditions: [{ name: 'matched', expr: 'true' }] } },
+          { id: 'hit', kind: 'sink.topic@1', config: {} },
+          { id: 'miss', kind: 'sink.topic@1', config: {} },
+        ],
+        [
+          { from: 'src', to: 'b' },
+          { from: 'b', fromPort: 'matched', to: 'hit' },
+          { from: 'b', fromPort: 'default', to: 'miss' },
+        ],
+      ),
+      { origin: 'new' },
+    );
+    // Typed key by key, each step names the port the previous one left.
+    for (const name of ['', 'o', 'or', 'orders']) store.getState().setConfigValue('b', 'conditions[0].name', name);
+    expect(store.getState().doc.edges).toEqual([
+      { from: 'src', to: 'b' },
+      { from: 'b', fromPort: 'orders', to: 'hit' },
+      { from: 'b', fromPort: 'default', to: 'miss' },
+    ]);
+    const edges = store.getState().doc.edges;
+    store.getState().setConfigValue('b', 'conditions[0].expr', 'default');
+    store.getState().setConfigValue('b', 'conditions[0].expr', 'value.x > 1');
+    expect(store.getState().doc.edges).toBe(edges);
+    store.getState().undo();
+    store.getState().undo();
+    expect(store.getState().doc.edges[1]).toEqual({ from: 'b', fromPort: 'matched', to: 'hit' });
+  });
+
   it('moves nodes without bumping the validation version', () => {
     const store = makeStore();
     store.getState().addNode('source.datagen@1', { x: 0, y: 0 });

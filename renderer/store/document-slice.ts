@@ -4,13 +4,14 @@
  * the dirty mark and re-validation follow every change.
  *
  * Invariants: node ids are unique; edges only join existing nodes; a refused connection leaves the
- * document untouched and says why (graph.ts).
+ * document untouched and says why (graph.ts); renaming a port the config names (a branch
+ * condition) moves the edges on it along.
  */
 import type { StateCreator } from 'zustand';
 import { PIPELINE_FORMAT, type NodeKindDto, type PipelineDocument, type PipelineNode } from '../../engine/api/index.js';
-import { connectionProblem, edgeId, normalizeConnection, portsOf, type Connection } from './graph.js';
+import { connectionProblem, edgeId, followPortRename, normalizeConnection, portsOf, type Connection } from './graph.js';
 import { idStem, nodeIdProblem, uniqueId } from './ids.js';
-import { parsePath, setAt } from './paths.js';
+import { getAt, parsePath, setAt } from './paths.js';
 import type { DocumentSlice, StudioState } from './types.js';
 
 export const emptyDocument = (name = 'untitled'): PipelineDocument => ({ format: PIPELINE_FORMAT, name, nodes: [], edges: [] });
@@ -97,12 +98,14 @@ export const createDocumentSlice: StateCreator<StudioState, [], [], DocumentSlic
     },
 
     setConfigValue(nodeId, path, value) {
-      const { doc } = get();
+      const { doc, kinds } = get();
       const segments = parsePath(path);
       const nodes = doc.nodes.map((node) =>
         node.id === nodeId ? { ...node, config: (segments.length === 0 ? value : setAt(node.config, segments, value)) as Record<string, unknown> } : node,
       );
-      get().commit({ ...doc, nodes }, { coalesce: `config:${nodeId}:${path}` });
+      const node = doc.nodes.find((n) => n.id === nodeId);
+      const edges = node === undefined ? doc.edges : followPortRename(doc.edges, nodeId, kinds[node.kind], getAt(node.config, segments), value);
+      get().commit({ ...doc, nodes, edges }, { coalesce: `config:${nodeId}:${path}` });
     },
 
     renameNode(oldId, newId) {

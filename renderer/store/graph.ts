@@ -21,6 +21,27 @@ export function portsOf(node: PipelineNode, kinds: Readonly<Record<string, NodeK
   return validation?.ports[node.id] ?? kinds[node.kind]?.ports ?? { inputs: [], outputs: [] };
 }
 
+/**
+ * The document's edges after a config string of `nodeId` changed from `before` to `after`: edge
+ * ends on a port named `before` follow to `after` when that is not one of the kind's static ports,
+ * i.e. a port the config names (a branch condition's name), so renaming it keeps its connections.
+ * Returns `edges` itself when nothing moved.
+ */
+export function followPortRename(edges: PipelineEdge[], nodeId: string, kind: NodeKindDto | undefined, before: unknown, after: unknown): PipelineEdge[] {
+  if (typeof before !== 'string' || typeof after !== 'string' || before === after) return edges;
+  const staticPorts = [...(kind?.ports.inputs ?? []), ...(kind?.ports.outputs ?? [])];
+  if (staticPorts.some((port) => port.name === before)) return edges;
+  let moved = false;
+  const next = edges.map((edge) => {
+    const from = edge.from === nodeId && edge.fromPort === before;
+    const to = edge.to === nodeId && edge.toPort === before;
+    if (!from && !to) return edge;
+    moved = true;
+    return { ...edge, ...(from ? { fromPort: after } : {}), ...(to ? { toPort: after } : {}) };
+  });
+  return moved ? next : edges;
+}
+
 /** The React Flow / store id of an edge: stable for the same endpoints and ports. */
 export const edgeId = (edge: Connection): string => `${edge.from}:${edge.fromPort ?? ''}->${edge.to}:${edge.toPort ?? ''}`;
 
