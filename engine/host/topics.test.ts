@@ -32,9 +32,15 @@ describe('topics', () => {
       internal: false,
       partitions: [0, 1, 2].map((partition) => ({ partition, earliestOffset: 0, latestOffset: 0 })),
     });
+    await kit.client.api['topics.create']({ name: 'app-per-minute-store-changelog' });
+    await kit.client.api['topics.create']({ name: 'app-by-customer-repartition' });
     expect((await kit.client.api['topics.list']({})).topics.map((t) => t.name)).toEqual(['orders']);
     const all = (await kit.client.api['topics.list']({ includeInternal: true })).topics;
     expect(all.find((t) => t.name === '__consumer_offsets')).toMatchObject({ internal: true });
+    expect(all.find((t) => t.name === 'app-per-minute-store-changelog')).toMatchObject({ internal: true });
+    expect(all.find((t) => t.name === 'app-by-customer-repartition')).toMatchObject({ internal: true });
+    await kit.client.api['topics.delete']({ name: 'app-per-minute-store-changelog' });
+    await kit.client.api['topics.delete']({ name: 'app-by-customer-repartition' });
     await kit.client.api['topics.produce']({ topic: 'orders', partition: 2, key: 'a', value: '1' });
     const described = await kit.client.api['topics.describe']({ name: 'orders' });
     expect(described.partitions[2]).toEqual({ partition: 2, earliestOffset: 0, latestOffset: 1 });

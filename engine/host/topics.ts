@@ -18,7 +18,8 @@ import { recordDto } from './records.js';
 /** Bytes asked for per fetch while consuming. */
 const CONSUME_FETCH_BYTES = 4 * 1024 * 1024;
 
-const isInternalName = (name: string): boolean => name.startsWith('__');
+/** Broker-internal (`__consumer_offsets`) and Kafka Streams internal topics (changelogs, repartitions). */
+const isInternalName = (name: string): boolean => name.startsWith('__') || name.endsWith('-changelog') || name.endsWith('-repartition');
 
 function summary(topic: TopicDescription): TopicSummary {
   return {

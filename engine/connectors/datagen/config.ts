@@ -28,7 +28,7 @@ export const datagenConfigSchema = z.strictObject({
   startTime: z
     .union([z.iso.datetime({ offset: true }), z.number().int().nonnegative()])
     .optional()
-    .describe('Event time of the first record, as an ISO-8601 date-time or epoch milliseconds; default 2024-01-01T00:00:00Z.'),
+    .describe('Event time of the first record, as an ISO-8601 date-time or epoch milliseconds. Unset: a running pipeline starts at the moment the run starts (so windows follow the wall clock); generating offline starts at 2024-01-01T00:00:00Z.'),
   maxOutOfOrderMs: z.number().int().min(0).default(0).describe('Each timestamp is moved back by a random amount up to this many ms (bounded out-of-orderness); 0 = in order.'),
 
   users: z.number().int().positive().default(1000).describe('clickstream: number of distinct users.'),
