@@ -5,6 +5,7 @@
  */
 import { useRef, type ChangeEvent } from 'react';
 import { useStudio } from '../store/StoreProvider.js';
+import { runStateLabel } from '../store/run-slice.js';
 import { useActions } from './ActionsContext.js';
 
 export function Toolbar() {
@@ -17,6 +18,7 @@ export function Toolbar() {
   const canRedo = useStudio((s) => s.future.length > 0);
   const theme = useStudio((s) => s.theme);
   const runState = useStudio((s) => s.runState);
+  const runLabel = useStudio(runStateLabel);
   const runError = useStudio((s) => s.runError);
   const hasNodes = useStudio((s) => s.doc.nodes.length > 0);
   const setGalleryOpen = useStudio((s) => s.setGalleryOpen);
@@ -82,7 +84,7 @@ export function Toolbar() {
         </span>
       )}
       <span className="run-state" data-testid="run-state" data-state={runState}>
-        {runState}
+        {runLabel}
       </span>
       <button className="primary" data-testid="btn-run" onClick={() => void actions.run()} disabled={busy || !hasNodes} title="Run on the embedded broker">
         Run

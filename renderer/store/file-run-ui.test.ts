@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunStatus } from '../../engine/api/index.js';
 import { doc, makeStore, memoryStorage } from '../testing/fixtures.js';
+import { runStateLabel } from './run-slice.js';
 import { sampleRecords, SAMPLE_LIMIT } from './samples-slice.js';
 import { THEME_KEY } from './ui-slice.js';
 
@@ -100,6 +101,20 @@ describe('run slice', () => {
     expect(store.getState()).toMatchObject({ runIsOpenDocument: false, edgeRates: {} });
     store.getState().applyRunStatus(status('running', 10));
     expect(store.getState().runIsOpenDocument).toBe(false);
+    expect(runStateLabel(store.getState())).toBe('running (another pipeline)');
+    store.getState().applyRunStatus(status('stopped', 0));
+    expect(runStateLabel(store.getState())).toBe('idle');
+  });
+
+  it('labels the run state as the run of the open document', () => {
+    const store = makeStore();
+    expect(runStateLabel(store.getState())).toBe('idle');
+    store.getState().loadDocument(code, { origin: 'new' });
+    store.getState().runStarted(code, 'r1');
+    store.getState().applyRunStatus(status('running', 10));
+    expect(runStateLabel(store.getState())).toBe('running');
+    store.getState().applyRunStatus(status('stopped', 0));
+    expect(runStateLabel(store.getState())).toBe('stopped');
   });
 
   it('keeps the failure reason', () => {

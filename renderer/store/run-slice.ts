@@ -70,3 +70,13 @@ export const createRunSlice: StateCreator<StudioState, [], [], RunSlice> = (set,
     });
   },
 });
+
+/**
+ * What the toolbar says about the run: the run's own state when it runs the open document;
+ * otherwise `idle` once it has ended, or its state marked as another pipeline's while it is alive.
+ */
+export function runStateLabel(state: Pick<StudioState, 'runState' | 'runIsOpenDocument'>): string {
+  if (state.runIsOpenDocument || state.runState === 'idle') return state.runState;
+  const alive = state.runState === 'starting' || state.runState === 'running' || state.runState === 'stopping';
+  return alive ? `${state.runState} (another pipeline)` : 'idle';
+}
