@@ -33,14 +33,7 @@ export function emptyNodeMetrics(node: string): NodeMetrics {
 }
 
 /** One processor node's counters summed over tasks (a runtime's per-node view). */
-export interface NodeTotals {
-  readonly node: string;
-  recordsIn: number;
-  recordsOut: number;
-  droppedRecords: number;
-  lateRecords: number;
-  errors: number;
-}
+export type NodeTotals = Omit<NodeMetrics, 'processLatencyTotalNs' | 'processLatencyMaxNs'>;
 
 /** Adds `nodes`' counters into `totals` (by node name, first-seen order kept). */
 export function addNodeTotals(totals: Map<string, NodeTotals>, nodes: Iterable<NodeMetrics | NodeTotals>): Map<string, NodeTotals> {
