@@ -81,6 +81,17 @@ export function identifier(description: string) {
     .describe(description);
 }
 
+/** A join's `output`: the names of the two sides in the joined value `{ <leftAs>, <rightAs> }`. */
+export function joinOutput() {
+  return z
+    .strictObject({
+      leftAs: identifier('Name of the left value in the joined value').default('left'),
+      rightAs: identifier('Name of the right value in the joined value').default('right'),
+    })
+    .default({ leftAs: 'left', rightAs: 'right' })
+    .describe('Shape of the joined value: { <leftAs>: left value, <rightAs>: right value }');
+}
+
 export const recordFormat = z.enum(['json', 'string', 'bytes']);
 
 export const positiveMs = (description: string) => z.number().int().positive().describe(description);

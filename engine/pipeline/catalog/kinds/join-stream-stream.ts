@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { defineManifest } from '../manifest.js';
-import { expression, identifier, nonNegativeMs, positiveMs } from '../fields.js';
+import { expression, joinOutput, nonNegativeMs, positiveMs } from '../fields.js';
 
 export const streamStreamJoinConfig = z.strictObject({
   type: z.enum(['inner', 'left', 'outer']).default('inner').describe('Which unmatched records are emitted too'),
@@ -13,13 +13,7 @@ export const streamStreamJoinConfig = z.strictObject({
   graceMs: nonNegativeMs('How long late records may still join').default(0),
   leftKey: expression('Re-keys the left stream before joining (repartitions it)').optional(),
   rightKey: expression('Re-keys the right stream before joining (repartitions it)').optional(),
-  output: z
-    .strictObject({
-      leftAs: identifier('Name of the left value in the joined value').default('left'),
-      rightAs: identifier('Name of the right value in the joined value').default('right'),
-    })
-    .default({ leftAs: 'left', rightAs: 'right' })
-    .describe('Shape of the joined value: { <leftAs>: left value, <rightAs>: right value }'),
+  output: joinOutput(),
 });
 
 export const joinStreamStream = defineManifest({

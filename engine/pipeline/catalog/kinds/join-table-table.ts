@@ -1,17 +1,11 @@
 /** join.table-table@1 — a table of the joined current values of two tables with equal keys. */
 import { z } from 'zod';
 import { defineManifest } from '../manifest.js';
-import { identifier } from '../fields.js';
+import { joinOutput } from '../fields.js';
 
 export const tableTableJoinConfig = z.strictObject({
   type: z.enum(['inner', 'left', 'outer']).default('inner').describe('Which keys present on one side only are kept'),
-  output: z
-    .strictObject({
-      leftAs: identifier('Name of the left value in the joined value').default('left'),
-      rightAs: identifier('Name of the right value in the joined value').default('right'),
-    })
-    .default({ leftAs: 'left', rightAs: 'right' })
-    .describe('Shape of the joined value: { <leftAs>: left value, <rightAs>: right value }'),
+  output: joinOutput(),
 });
 
 export const joinTableTable = defineManifest({
