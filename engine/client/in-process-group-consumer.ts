@@ -30,6 +30,7 @@ import { FetchedRecords } from './batch-decoding.js';
 import { GroupMembership } from './in-process-membership.js';
 import type { ConsumedRecord, GroupConsumer, GroupConsumerOptions, LogClient, TopicPartition, TopicPartitionOffset } from './log-client.js';
 import { heartbeatIntervalOf } from './log-client.js';
+import { assertCommittable } from './commit-check.js';
 import { sortPartitions, subtractPartitions, tpKey } from './group-assignment.js';
 import { Signal, settledWithin } from './poll-signals.js';
 import { DEFAULT_FETCH_MAX_BYTES, DEFAULT_PARTITION_FETCH_BYTES } from './fetch-defaults.js';
@@ -260,13 +261,8 @@ export class InProcessGroupConsumer implements GroupConsumer {
 
   async commit(offsets: TopicPartitionOffset[]): Promise<void> {
     // Allowed while closing: the revocation listener commits.
-    if (this.closed) throw new KafkaError(ErrorCode.INVALID_REQUEST, `the consumer of group "${this.groupId}" is closed`, { domain: 'internal' });
+    assertCommittable({ groupId: this.groupId, memberId: this.memberId, closed: this.closed, owned: this.owned }, offsets);
     if (offsets.length === 0) return;
-    for (const o of offsets) {
-      if (!this.owned.has(tpKey(o))) {
-        throw new KafkaError(ErrorCode.UNKNOWN_MEMBER_ID, `group "${this.groupId}": cannot commit ${o.topic}-${o.partition}, it is not assigned to member ${this.memberId || '(none)'}`, { domain: 'internal' });
-      }
-    }
     await this.membership.commit(offsets);
   }
 

@@ -40,6 +40,7 @@ import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { ErrorCode, KafkaError } from '../broker/errors.js';
 import type { Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
+import { assertCommittable } from './commit-check.js';
 import { sortPartitions, subtractPartitions, tpKey } from './group-assignment.js';
 import { kafkajsAssigner } from './kafka-assigner.js';
 import { kafkaCall, recordFromKafkajs, toKafkaError } from './kafka-support.js';
@@ -277,13 +278,8 @@ export class KafkaGroupConsumer implements GroupConsumer {
   }
 
   async commit(offsets: TopicPartitionOffset[]): Promise<void> {
-    if (this.closed) throw new KafkaError(ErrorCode.INVALID_REQUEST, `the consumer of group "${this.groupId}" is closed`, { domain: 'internal' });
+    assertCommittable({ groupId: this.groupId, memberId: this.memberId, closed: this.closed, owned: this.owned }, offsets);
     if (offsets.length === 0) return;
-    for (const o of offsets) {
-      if (!this.owned.has(tpKey(o))) {
-        throw new KafkaError(ErrorCode.UNKNOWN_MEMBER_ID, `group "${this.groupId}": cannot commit ${o.topic}-${o.partition}, it is not assigned to member ${this.memberId || '(none)'}`, { domain: 'internal' });
-      }
-    }
     const names = offsets.map((o) => `${o.topic}-${o.partition}@${o.offset}`).join(', ');
     const context = `group "${this.groupId}": committing ${names}`;
     const seq = this.joinSeq;
