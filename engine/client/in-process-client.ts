@@ -1,9 +1,12 @@
 /**
- * InProcessClient: the LogClient over the embedded Broker's in-process API. Produce encodes one
- * RecordBatch per partition (the only serialization on the way to the log) — or takes one already
- * encoded (produceRecordBatch, fed by a RecordBatchBuilder) — fetch decodes the stored batches, and group consumers are real members of classic consumer groups through
- * `broker.groups` (see in-process-group-consumer.ts), so they can share a group with network
- * clients of the same broker.
+ * InProcessClient: the LogClient over the embedded Broker's in-process API, reached through a
+ * BrokerAccess: the Broker itself when it lives in this thread, or a MessagePort to the thread
+ * that has it (a stream thread's client, see broker-port.ts). Produce encodes one RecordBatch per
+ * partition (the only serialization on the way to the log) — or takes one already encoded
+ * (produceRecordBatch, fed by a RecordBatchBuilder) — fetch decodes the stored batches, and group
+ * consumers are real members of classic consumer groups through the broker's group coordinator
+ * (see in-process-group-consumer.ts), so they can share a group with network clients of the same
+ * broker.
  *
  * Behaviour matches KafkaClient where Kafka leaves a choice: acks=0 reports offset -1 (the broker
  * does not answer), listOffsets for a timestamp after every record returns the log end offset,
@@ -11,6 +14,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Broker } from '../broker/broker.js';
+import { localBrokerAccess, requirePartitionCount, type BrokerAccess } from './broker-access.js';
 import { ErrorCode, KafkaError } from '../broker/errors.js';
 import { parseCompressionName } from '../broker/records/compression.js';
 import { encodeBatch, type RecordInput } from '../broker/records/record-batch.js';
@@ -37,7 +41,7 @@ import { StickyPartitioner } from './partitioner.js';
 import { checkAcks, placeRecords, slices } from './record-placement.js';
 
 export interface InProcessClientOptions {
-  /** Defaults to the broker's clock. */
+  /** Defaults to the broker access's clock (the broker's own, for a Broker of this thread). */
   clock?: Clock;
   /** Reported as the client id of group members. */
   clientId?: string;
@@ -59,12 +63,11 @@ export class InProcessClient implements LogClient {
   private readonly partitioner: StickyPartitioner;
   private readonly consumers = new Set<GroupConsumer>();
   private closed = false;
+  private readonly broker: BrokerAccess;
 
-  constructor(
-    private readonly broker: Broker,
-    options: InProcessClientOptions = {},
-  ) {
-    this.clock = options.clock ?? broker.clock;
+  constructor(broker: Broker | BrokerAccess, options: InProcessClientOptions = {}) {
+    this.broker = isBrokerAccess(broker) ? broker : localBrokerAccess(broker);
+    this.clock = options.clock ?? this.broker.clock;
     this.clientId = options.clientId ?? `sluice-${randomUUID().slice(0, 8)}`;
     this.partitioner = options.partitioner ?? new StickyPartitioner();
   }
@@ -74,7 +77,7 @@ export class InProcessClient implements LogClient {
   async createTopics(topics: NewTopic[], options: { ifNotExists?: boolean } = {}): Promise<void> {
     this.assertOpen();
     for (const topic of topics) {
-      if (options.ifNotExists && this.broker.hasTopic(topic.name)) continue;
+      if (options.ifNotExists && (await this.broker.partitionCount(topic.name)) !== undefined) continue;
       try {
         await this.broker.createTopic(topic.name, { partitions: topic.partitions, configs: topic.configs ?? {} });
       } catch (error) {
@@ -91,12 +94,14 @@ export class InProcessClient implements LogClient {
 
   async describeTopics(names: string[]): Promise<TopicInfo[]> {
     this.assertOpen();
-    return names.map((name) => ({ name, partitions: this.broker.describeTopic(name).partitions.length }));
+    const infos: TopicInfo[] = [];
+    for (const name of names) infos.push({ name, partitions: await requirePartitionCount(this.broker, name) });
+    return infos;
   }
 
   async listTopics(): Promise<string[]> {
     this.assertOpen();
-    return this.broker.listTopics().map((topic) => topic.name).sort();
+    return (await this.broker.listTopicNames()).sort();
   }
 
   // ── data ──────────────────────────────────────────────────────────────────────────────────
@@ -110,7 +115,7 @@ export class InProcessClient implements LogClient {
     const acks = checkAcks(options.acks ?? -1);
     const compression = parseCompressionName(options.compression ?? 'none');
     if (records.length === 0) return [];
-    const numPartitions = this.broker.describeTopic(topic).partitions.length;
+    const numPartitions = await requirePartitionCount(this.broker, topic);
     const now = this.clock.now();
     const results = new Array<RecordMetadata>(records.length);
     for (const range of slices(records)) {
@@ -165,13 +170,13 @@ export class InProcessClient implements LogClient {
   async listOffsets(partition: TopicPartition, spec: OffsetSpec): Promise<number> {
     this.assertOpen();
     const { topic, partition: index } = partition;
-    if (spec === 'earliest') return this.broker.listOffsets(topic, index, -2).offset;
-    if (spec === 'latest') return this.broker.listOffsets(topic, index, -1).offset;
+    if (spec === 'earliest') return (await this.broker.listOffsets(topic, index, -2)).offset;
+    if (spec === 'latest') return (await this.broker.listOffsets(topic, index, -1)).offset;
     if (!Number.isInteger(spec.timestamp) || spec.timestamp < 0) {
       throw new KafkaError(ErrorCode.INVALID_REQUEST, `listOffsets timestamp must be a non-negative integer, got ${spec.timestamp}`);
     }
-    const found = this.broker.listOffsets(topic, index, spec.timestamp).offset;
-    return found >= 0 ? found : this.broker.listOffsets(topic, index, -1).offset;
+    const found = (await this.broker.listOffsets(topic, index, spec.timestamp)).offset;
+    return found >= 0 ? found : (await this.broker.listOffsets(topic, index, -1)).offset;
   }
 
   // ── groups ────────────────────────────────────────────────────────────────────────────────
@@ -212,4 +217,8 @@ export class InProcessClient implements LogClient {
   private assertOpen(): void {
     if (this.closed) throw new KafkaError(ErrorCode.INVALID_REQUEST, 'the log client is closed', { domain: 'internal' });
   }
+}
+
+function isBrokerAccess(broker: Broker | BrokerAccess): broker is BrokerAccess {
+  return typeof (broker as Partial<BrokerAccess>).partitionCount === 'function';
 }

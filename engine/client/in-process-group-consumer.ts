@@ -1,6 +1,6 @@
 /**
- * InProcessGroupConsumer: a member of a classic consumer group through the broker's in-process
- * GroupCoordinator, with Java KafkaConsumer's pull model. Nothing happens between polls except
+ * InProcessGroupConsumer: a member of a classic consumer group through the embedded broker's
+ * GroupCoordinator (reached through a BrokerAccess: in this thread or over a MessagePort), with Java KafkaConsumer's pull model. Nothing happens between polls except
  * heartbeats on a Clock timer; a heartbeat answered REBALANCE_IN_PROGRESS wakes the current poll
  * (if any), heartbeats go on, and the next poll rejoins (the join itself runs in the background
  * and a poll waits for it at most its maxWaitMs). A member that does not poll for the group's
@@ -22,11 +22,11 @@
  * Invariants: records are returned only for owned, unpaused partitions at their current position;
  * positions advance only past records poll() returned; the consumer never commits on its own.
  */
-import type { Broker } from '../broker/broker.js';
 import { ErrorCode, KafkaError, errorName } from '../broker/errors.js';
 import type { FetchPartitionResult } from '../broker/fetch.js';
 import type { Clock, Disposable } from '../util/clock.js';
 import { FetchedRecords } from './batch-decoding.js';
+import type { BrokerAccess } from './broker-access.js';
 import { GroupMembership } from './in-process-membership.js';
 import type { ConsumedRecord, GroupConsumer, GroupConsumerOptions, LogClient, TopicPartition, TopicPartitionOffset } from './log-client.js';
 import { heartbeatIntervalOf } from './log-client.js';
@@ -61,7 +61,7 @@ export class InProcessGroupConsumer implements GroupConsumer {
   private closed = false;
 
   constructor(
-    private readonly broker: Broker,
+    private readonly broker: BrokerAccess,
     private readonly client: Pick<LogClient, 'committedOffsets' | 'listOffsets'>,
     private readonly options: GroupConsumerOptions,
     private readonly context: InProcessGroupConsumerContext,
@@ -72,7 +72,7 @@ export class InProcessGroupConsumer implements GroupConsumer {
     if (!(this.maxPollRecords >= 1)) throw new RangeError(`maxPollRecords must be at least 1, got ${this.maxPollRecords}`);
     this.membership = new GroupMembership(broker.groups, options, {
       clientId: context.clientId,
-      partitionCount: (topic) => (broker.hasTopic(topic) ? broker.describeTopic(topic).partitions.length : undefined),
+      partitionCount: (topic) => broker.partitionCount(topic),
       owned: () => [...this.owned.values()],
       isClosing: () => this.closing,
       onSettled: () => {

@@ -8,7 +8,8 @@
  * poll() to apply, or a failure for poll() to throw. It never rejects.
  */
 import { ErrorCode, KafkaError, errorName } from '../broker/errors.js';
-import type { GroupCoordinator, JoinGroupResponseMember, OffsetCommitResponse } from '../broker/group/index.js';
+import type { JoinGroupResponseMember, OffsetCommitResponse } from '../broker/group/index.js';
+import type { GroupRequests } from './broker-access.js';
 import {
   CONSUMER_PROTOCOL_TYPE,
   assignGroup,
@@ -22,7 +23,7 @@ import type { Assignor, GroupConsumerOptions, TopicPartition, TopicPartitionOffs
 export interface MembershipHooks {
   clientId: string;
   /** Partition count of a topic, undefined if it does not exist. */
-  partitionCount(topic: string): number | undefined;
+  partitionCount(topic: string): Promise<number | undefined>;
   /** Partitions the member still owns (declared when it joins). */
   owned(): TopicPartition[];
   isClosing(): boolean;
@@ -43,7 +44,7 @@ export class GroupMembership {
   private readonly assignor: Assignor;
 
   constructor(
-    private readonly groups: GroupCoordinator,
+    private readonly groups: GroupRequests,
     private readonly options: GroupConsumerOptions,
     private readonly hooks: MembershipHooks,
   ) {
@@ -136,7 +137,7 @@ export class GroupMembership {
         return undefined;
       }
       const assignments =
-        join.leader === join.memberId ? [...this.leaderAssignments(join.members)].map(([memberId, assignment]) => ({ memberId, assignment })) : [];
+        join.leader === join.memberId ? [...(await this.leaderAssignments(join.members))].map(([memberId, assignment]) => ({ memberId, assignment })) : [];
       const sync = await this.groups.syncGroup({
         groupId,
         generationId: join.generationId,
@@ -157,10 +158,10 @@ export class GroupMembership {
     }
   }
 
-  private leaderAssignments(members: readonly JoinGroupResponseMember[]): Map<string, Buffer> {
+  private async leaderAssignments(members: readonly JoinGroupResponseMember[]): Promise<Map<string, Buffer>> {
     const counts = new Map<string, number>();
     for (const topic of subscribedTopics(members)) {
-      const count = this.hooks.partitionCount(topic);
+      const count = await this.hooks.partitionCount(topic);
       if (count !== undefined) counts.set(topic, count);
     }
     return assignGroup(this.assignor, members, counts);

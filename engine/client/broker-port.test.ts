@@ -1,0 +1,80 @@
+// InProcessClient over a MessagePort (PortBrokerAccess ↔ serveBrokerAccess): the whole shared
+// LogClient contract, as a stream thread's client sees the broker, plus what only the port can get
+// wrong (error codes, bytes that must not be lent out, a closed port).
+import { MessageChannel } from 'node:worker_threads';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Broker } from '../broker/broker.js';
+import { ErrorCode, KafkaError } from '../broker/errors.js';
+import { localBrokerAccess } from './broker-access.js';
+import { PortBrokerAccess, serveBrokerAccess } from './broker-port.js';
+import { InProcessClient } from './in-process-client.js';
+import { describeLogClient } from './log-client.contract.js';
+import { packBytes, reviveBytes } from './port-codec.js';
+
+let broker: Broker;
+const channels: Array<{ access: PortBrokerAccess; dispose(): void }> = [];
+
+function portClient(): InProcessClient {
+  const { port1, port2 } = new MessageChannel();
+  const served = serveBrokerAccess(port1, localBrokerAccess(broker));
+  const access = new PortBrokerAccess(port2);
+  channels.push({ access, dispose: () => served.dispose() });
+  return new InProcessClient(access);
+}
+
+beforeAll(async () => {
+  broker = await Broker.open({ config: { 'group.initial.rebalance.delay.ms': '0' } });
+});
+
+afterAll(async () => {
+  for (const channel of channels) channel.dispose();
+  await broker.close();
+});
+
+describeLogClient('InProcessClient over a MessagePort', async () => portClient());
+
+describe('broker port specifics', () => {
+  it('keeps the Kafka error code and message of a failure on the broker side', async () => {
+    const client = portClient();
+    const failure = await client.describeTopics(['port-no-such-topic']).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(KafkaError);
+    expect((failure as KafkaError).errorCode).toBe(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+    expect((failure as KafkaError).message).toContain('port-no-such-topic');
+    const produced = await client.produce('port-no-such-topic', [{ key: null, value: Buffer.from('x') }]).catch((error: unknown) => error);
+    expect((produced as KafkaError).errorCode).toBe(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+  });
+
+  it('hands the reader copies: the stored log stays intact after records were fetched across', async () => {
+    const client = portClient();
+    await client.createTopics([{ name: 'port-copies', partitions: 1 }]);
+    await client.produce('port-copies', [{ key: Buffer.from('k'), value: Buffer.from('stored value') }]);
+    const [fetched] = await client.fetch([{ topic: 'port-copies', partition: 0, offset: 0 }]);
+    fetched!.records[0]!.value!.fill(0);
+    const local = new InProcessClient(broker);
+    const [again] = await local.fetch([{ topic: 'port-copies', partition: 0, offset: 0 }]);
+    expect(again!.records[0]!.value!.toString()).toBe('stored value');
+  });
+
+  it('copies bytes into buffers of their own for transfer and revives them as Buffers', () => {
+    const pooled = Buffer.from('abc');
+    const transfer: ArrayBuffer[] = [];
+    const packed = packBytes({ list: [pooled], n: 1 }, transfer) as { list: Uint8Array[]; n: number };
+    expect(transfer).toHaveLength(1);
+    expect(transfer[0]).not.toBe(pooled.buffer);
+    expect(transfer[0]!.byteLength).toBe(3);
+    const revived = reviveBytes({ list: [new Uint8Array(packed.list[0]!)], n: 1 }) as { list: Buffer[]; n: number };
+    expect(Buffer.isBuffer(revived.list[0])).toBe(true);
+    expect(revived.list[0]!.toString()).toBe('abc');
+  });
+
+  it('fails waiting and later calls with NETWORK_EXCEPTION once the port is closed', async () => {
+    const { port1, port2 } = new MessageChannel();
+    const access = new PortBrokerAccess(port2);
+    // Nobody serves port1: the fetch below waits until the port closes.
+    const waiting = access.fetch([{ topic: 'x', partition: 0, fetchOffset: 0, maxBytes: 1024 }], { maxWaitMs: 0, minBytes: 1, maxBytes: 1024 });
+    access.close();
+    port1.close();
+    await expect(waiting).rejects.toMatchObject({ errorCode: ErrorCode.NETWORK_EXCEPTION });
+    await expect(access.listTopicNames()).rejects.toMatchObject({ errorCode: ErrorCode.NETWORK_EXCEPTION });
+  });
+});

@@ -1,0 +1,71 @@
+/**
+ * What crosses a MessagePort between threads of one process, as broker-port.ts sends it:
+ * - Bytes: every Uint8Array in a message is copied into an ArrayBuffer of its own, which is
+ *   transferred (never the sender's buffer: log segments and pooled Buffers stay where they are),
+ *   and arrives as a Node Buffer over the transferred memory.
+ * - Errors: KafkaError keeps its error code, EngineError its code, domain and retriable flag, so a
+ *   caller on the other side can branch on them as it would in-process.
+ */
+import { EngineError, type ErrorDomain } from '../api/errors.js';
+import { KafkaError } from '../broker/errors.js';
+
+export interface PortError {
+  name: string;
+  message: string;
+  errorCode?: number;
+  code?: string;
+  domain?: ErrorDomain;
+  retriable?: boolean;
+}
+
+/** `value` with each Uint8Array replaced by a copy whose ArrayBuffer is pushed to `transfer`. */
+export function packBytes(value: unknown, transfer: ArrayBuffer[]): unknown {
+  if (value instanceof Uint8Array) {
+    const copy = new Uint8Array(value.byteLength);
+    copy.set(value);
+    transfer.push(copy.buffer);
+    return copy;
+  }
+  if (Array.isArray(value)) return value.map((item) => packBytes(item, transfer));
+  if (isPlainObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) out[key] = packBytes(value[key], transfer);
+    return out;
+  }
+  return value;
+}
+
+/** Turns every Uint8Array of a received message into a Buffer over the same memory, in place. */
+export function reviveBytes(value: unknown): unknown {
+  if (value instanceof Uint8Array) return Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = reviveBytes(value[i]);
+    return value;
+  }
+  if (isPlainObject(value)) {
+    for (const key of Object.keys(value)) value[key] = reviveBytes(value[key]);
+    return value;
+  }
+  return value;
+}
+
+export function encodeError(error: unknown): PortError {
+  if (error instanceof KafkaError) return { name: error.name, message: error.message, errorCode: error.errorCode, domain: error.domain };
+  if (error instanceof EngineError) return { name: error.name, message: error.message, code: error.code, domain: error.domain, retriable: error.retriable };
+  if (error instanceof Error) return { name: error.name, message: error.message };
+  return { name: 'Error', message: String(error) };
+}
+
+export function decodeError(error: PortError): Error {
+  if (error.errorCode !== undefined) return new KafkaError(error.errorCode, error.message, error.domain === undefined ? {} : { domain: error.domain });
+  if (error.code !== undefined) return new EngineError(error.code, error.message, { domain: error.domain ?? 'internal', retriable: error.retriable ?? false });
+  const decoded = new Error(error.message);
+  decoded.name = error.name;
+  return decoded;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
