@@ -4,19 +4,23 @@
  * rather than in one Buffer object each. A store holding millions of windows then gives the
  * garbage collector one array of numbers per key to trace instead of millions of objects, and a
  * lookup touches few cache lines: the key's object (which knows its newest start), one array and
- * the arena.
+ * the arena. The array is a Float64Array with spare room, kept through reset(): a key whose
+ * windows expire and come back (the usual aggregation) reuses it without allocating.
  *
- * Invariants: `cells` holds (start, offset, length) triples ascending by start; entry i's bytes are
- * data[offset, offset + length) and live entries never overlap; `value(i)` is a view that stays
- * valid only until the next write to this key (the store decodes it at once); bytes of replaced
- * and removed entries are reclaimed when the arena would otherwise have to grow.
+ * Invariants: `cells[0, 3 × size)` holds (start, offset, length) triples ascending by start;
+ * entry i's bytes are data[offset, offset + length) and live entries never overlap; `value(i)` is
+ * a view that stays valid only until the next write to this key (the store decodes it at once);
+ * bytes of replaced and removed entries are reclaimed when the arena would otherwise have to grow.
  */
 const MIN_ARENA_BYTES = 64;
+/** Entries the cells array has room for at first (it doubles when full). */
+const MIN_CELL_ENTRIES = 2;
 const NONE = Number.NEGATIVE_INFINITY;
 
 export class WindowEntries {
-  /** (start, offset, length) per entry. */
-  private readonly cells: number[] = [];
+  /** (start, offset, length) per entry, for the first `count` entries. */
+  private cells = new Float64Array(3 * MIN_CELL_ENTRIES);
+  private count = 0;
   private data: Buffer;
   private used = 0;
   private dead = 0;
@@ -30,7 +34,7 @@ export class WindowEntries {
   }
 
   get size(): number {
-    return this.cells.length / 3;
+    return this.count;
   }
 
   startAt(i: number): number {
@@ -47,7 +51,7 @@ export class WindowEntries {
   lowerBound(start: number, from = 0): number {
     const cells = this.cells;
     let lo = from;
-    let hi = cells.length / 3;
+    let hi = this.count;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (cells[3 * mid]! < start) lo = mid + 1;
@@ -60,7 +64,7 @@ export class WindowEntries {
   upperBound(start: number, from = 0): number {
     const cells = this.cells;
     let lo = from;
-    let hi = cells.length / 3;
+    let hi = this.count;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (cells[3 * mid]! <= start) lo = mid + 1;
@@ -72,15 +76,24 @@ export class WindowEntries {
   /** Adds an entry after every other (its start is >= lastStart). */
   push(start: number, value: Buffer): void {
     const offset = this.write(value);
-    this.cells.push(start, offset, value.length);
+    const cells = this.roomForOneMore();
+    const c = 3 * this.count++;
+    cells[c] = start;
+    cells[c + 1] = offset;
+    cells[c + 2] = value.length;
     this.lastStart = start;
   }
 
   /** Adds an entry at position `at` (keeping starts ascending is the caller's business). */
   insert(at: number, start: number, value: Buffer): void {
     const offset = this.write(value);
-    this.cells.splice(3 * at, 0, start, offset, value.length);
-    this.lastStart = this.cells[this.cells.length - 3]!;
+    const cells = this.roomForOneMore();
+    const c = 3 * at;
+    cells.copyWithin(c + 3, c, 3 * this.count++);
+    cells[c] = start;
+    cells[c + 1] = offset;
+    cells[c + 2] = value.length;
+    this.lastStart = cells[3 * this.count - 3]!;
   }
 
   /** Replaces entry i's value. */
@@ -102,16 +115,26 @@ export class WindowEntries {
   remove(from: number, to: number): void {
     const cells = this.cells;
     for (let i = from; i < to; i++) this.dead += cells[3 * i + 2]!;
-    cells.splice(3 * from, 3 * (to - from));
-    if (cells.length === 0) this.reset();
-    else this.lastStart = cells[cells.length - 3]!;
+    cells.copyWithin(3 * from, 3 * to, 3 * this.count);
+    this.count -= to - from;
+    if (this.count === 0) this.reset();
+    else this.lastStart = cells[3 * this.count - 3]!;
   }
 
-  /** Empties the entries, keeping the array and the arena for reuse. */
+  /** Empties the entries, keeping the cells array and the arena for reuse. */
   reset(): void {
-    this.cells.length = 0;
+    this.count = 0;
     this.used = this.dead = 0;
     this.lastStart = NONE;
+  }
+
+  /** The cells array, grown (doubled) if it has no room for one more entry. */
+  private roomForOneMore(): Float64Array {
+    const cells = this.cells;
+    if (3 * this.count < cells.length) return cells;
+    const grown = new Float64Array(cells.length * 2);
+    grown.set(cells);
+    return (this.cells = grown);
   }
 
   /** Copies `value` into the arena; returns its offset. */
@@ -134,8 +157,9 @@ export class WindowEntries {
       return;
     }
     const cells = this.cells;
+    const end = 3 * this.count;
     let pos = 0;
-    for (let c = 0; c < cells.length; c += 3) {
+    for (let c = 0; c < end; c += 3) {
       const offset = cells[c + 1]!;
       const bytes = cells[c + 2]!;
       this.data.copy(next, pos, offset, offset + bytes);
