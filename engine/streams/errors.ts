@@ -16,7 +16,8 @@ export type StreamsErrorCode =
   | 'STREAMS_UNKNOWN_TOPIC'
   | 'STREAMS_UNKNOWN_STORE'
   | 'STREAMS_UNKNOWN_NODE'
-  | 'STREAMS_ILLEGAL_STATE';
+  | 'STREAMS_ILLEGAL_STATE'
+  | 'STREAMS_TOPOLOGY_SOURCE';
 
 export interface StreamsErrorDetails {
   domain?: ErrorDomain;

@@ -1,0 +1,125 @@
+/**
+ * The owning side of one stream thread: the Worker, the MessagePort that serves it the broker,
+ * its last reported state, and its queries. A thread fails when it reports a failure, throws
+ * outside its runtime, or exits before it was told to stop; the failure is kept (the first one)
+ * and handed to `onFailure` once.
+ */
+import { MessageChannel, Worker } from 'node:worker_threads';
+import type { BrokerAccess } from '../../client/broker-access.js';
+import { serveBrokerAccess } from '../../client/broker-port.js';
+import type { Disposable } from '../../util/clock.js';
+import type { Logger } from '../../util/logger.js';
+import { StreamsError } from '../errors.js';
+import type { RuntimeState } from '../runtime/runtime-state.js';
+import { decodeThreadError } from './thread-errors.js';
+import type { FromThread, StreamThreadData, ThreadRuntimeOptions, ToThread, TopologySource } from './thread-messages.js';
+
+export interface ThreadSpawn {
+  threadName: string;
+  topology: TopologySource;
+  options: ThreadRuntimeOptions;
+  broker: BrokerAccess;
+  logger: Logger;
+  onFailure(thread: StreamThreadHandle, error: Error): void;
+  onStateChange(): void;
+}
+
+/** The worker module; from TypeScript sources it is loaded through a bootstrap that registers tsx. */
+function workerScript(): { script: URL; entry?: string } {
+  const fromSources = import.meta.url.endsWith('.ts');
+  const entry = new URL(`./stream-thread-worker.${fromSources ? 'ts' : 'js'}`, import.meta.url);
+  return fromSources ? { script: new URL('./stream-thread-bootstrap.mjs', import.meta.url), entry: entry.href } : { script: entry };
+}
+
+export class StreamThreadHandle {
+  readonly name: string;
+  state: RuntimeState = 'CREATED';
+  failure: Error | undefined;
+  /** Resolves once the thread's runtime has started; rejects if the thread fails first. */
+  readonly started: Promise<void>;
+  /** Resolves when the worker has exited. */
+  readonly exited: Promise<void>;
+  private readonly worker: Worker;
+  private readonly served: Disposable;
+  private readonly queries = new Map<number, (value: unknown) => void>();
+  private nextQuery = 1;
+  private stopRequested = false;
+  private stoppedSignal: (() => void) | undefined;
+  private readonly stopped: Promise<void>;
+
+  constructor(private readonly spawn: ThreadSpawn) {
+    this.name = spawn.threadName;
+    const { port1, port2 } = new MessageChannel();
+    this.served = serveBrokerAccess(port1, spawn.broker);
+    const { script, entry } = workerScript();
+    const data: StreamThreadData = { threadName: spawn.threadName, topology: spawn.topology, options: spawn.options, brokerPort: port2, ...(entry ? { entry } : {}) };
+    this.worker = new Worker(script, { workerData: data, transferList: [port2], name: spawn.threadName });
+    this.stopped = new Promise((resolve) => (this.stoppedSignal = resolve));
+    let startedSignal!: { resolve(): void; reject(error: Error): void };
+    this.started = new Promise((resolve, reject) => (startedSignal = { resolve, reject }));
+    this.started.catch(() => undefined);
+    this.worker.on('message', (message: FromThread) => this.receive(message, startedSignal));
+    this.worker.on('error', (error) => this.fail(error, startedSignal));
+    this.exited = new Promise((resolve) =>
+      this.worker.once('exit', (code) => {
+        this.served.dispose();
+        this.stoppedSignal?.();
+        if (!this.stopRequested) this.fail(new StreamsError('STREAMS_ILLEGAL_STATE', `${this.name} exited (code ${code}) before it was stopped`, { domain: 'internal' }), startedSignal);
+        resolve();
+      }),
+    );
+  }
+
+  /** Asks the thread for its lag or metrics; undefined if it has exited. */
+  query(query: 'lag' | 'metrics'): Promise<unknown> {
+    if (this.stopRequested && this.state === 'NOT_RUNNING') return Promise.resolve(undefined);
+    const id = this.nextQuery++;
+    return new Promise((resolve) => {
+      this.queries.set(id, resolve);
+      this.worker.postMessage({ type: 'query', id, query } satisfies ToThread);
+      void this.exited.then(() => this.queries.get(id)?.(undefined));
+    });
+  }
+
+  /** Stops the runtime (commit, leave the group), then ends the worker. */
+  async stop(): Promise<void> {
+    if (!this.stopRequested) {
+      this.stopRequested = true;
+      this.worker.postMessage({ type: 'stop' } satisfies ToThread);
+    }
+    await this.stopped;
+    await this.worker.terminate();
+    await this.exited;
+  }
+
+  private receive(message: FromThread, started: { resolve(): void; reject(error: Error): void }): void {
+    switch (message.type) {
+      case 'started':
+        return started.resolve();
+      case 'state':
+        this.state = message.state;
+        return this.spawn.onStateChange();
+      case 'failed':
+        return this.fail(decodeThreadError(message.error), started);
+      case 'stopped':
+        this.state = 'NOT_RUNNING';
+        this.spawn.onStateChange();
+        return this.stoppedSignal?.();
+      case 'log':
+        return this.spawn.logger[message.level](`[${this.name}] ${message.message}`);
+      case 'answer': {
+        const resolve = this.queries.get(message.id);
+        this.queries.delete(message.id);
+        return resolve?.(message.value);
+      }
+    }
+  }
+
+  private fail(error: Error, started: { reject(error: Error): void }): void {
+    started.reject(error);
+    if (this.failure !== undefined) return;
+    this.failure = error;
+    this.state = 'ERROR';
+    this.spawn.onFailure(this, error);
+  }
+}

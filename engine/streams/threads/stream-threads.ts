@@ -1,0 +1,142 @@
+/**
+ * StreamThreads: one application on several cores — Kafka Streams' num.stream.threads. Each
+ * stream thread is a worker thread running its own StreamsRuntime; all of them use the same
+ * application id, so the consumer group spreads the tasks (one per input partition) over the
+ * threads and hands a stopped thread's tasks, with their state restored from the changelogs, to
+ * the others, exactly as it does for separate instances. The embedded broker stays in the thread
+ * that creates StreamThreads and is served to each stream thread over a MessagePort (record
+ * batches cross as bytes, copied once).
+ *
+ * Threads cannot receive a Topology (processors are code), so each builds its own from a
+ * TopologySource: a module and the export that builds it.
+ *
+ * Failure policy (Kafka Streams' default, SHUTDOWN_CLIENT): when one thread fails, every thread is
+ * stopped, the state becomes ERROR and done() rejects with that thread's error.
+ */
+import type { BrokerAccess } from '../../client/broker-access.js';
+import type { TopicPartition } from '../../client/log-client.js';
+import { silentLogger, type Logger } from '../../util/logger.js';
+import { StreamsError } from '../errors.js';
+import { addNodeTotals, type NodeTotals } from '../runtime/metrics.js';
+import type { RuntimeState } from '../runtime/runtime-state.js';
+import type { NodeRate, RuntimeMetrics } from '../runtime/streams-runtime.js';
+import { StreamThreadHandle } from './stream-thread-handle.js';
+import type { ThreadRuntimeOptions, TopologySource } from './thread-messages.js';
+
+export type { TopologySource } from './thread-messages.js';
+
+export interface StreamThreadsOptions extends ThreadRuntimeOptions {
+  /** How many stream threads (worker threads) to run; at least 1. */
+  threads: number;
+  topology: TopologySource;
+  /** The broker the threads use: the embedded broker of this thread (localBrokerAccess). */
+  broker: BrokerAccess;
+  logger?: Logger;
+}
+
+/** The state of the whole application from its threads' states (the worst one wins). */
+function combinedState(states: readonly RuntimeState[]): RuntimeState {
+  for (const state of ['ERROR', 'PENDING_SHUTDOWN', 'CREATED', 'REBALANCING'] as const) if (states.includes(state)) return state;
+  return states.every((state) => state === 'NOT_RUNNING') ? 'NOT_RUNNING' : 'RUNNING';
+}
+
+export class StreamThreads {
+  private readonly threads: StreamThreadHandle[] = [];
+  private readonly logger: Logger;
+  private readonly listeners = new Set<(state: RuntimeState) => void>();
+  private lastState: RuntimeState = 'CREATED';
+  private failure: Error | undefined;
+  private stopping: Promise<void> | undefined;
+
+  constructor(private readonly options: StreamThreadsOptions) {
+    if (!Number.isInteger(options.threads) || options.threads < 1) {
+      throw new StreamsError('STREAMS_ILLEGAL_STATE', `threads must be a whole number of at least 1, got ${options.threads}`);
+    }
+    this.logger = options.logger ?? silentLogger;
+  }
+
+  get state(): RuntimeState {
+    if (this.failure !== undefined) return 'ERROR';
+    return this.threads.length === 0 ? this.lastState : combinedState(this.threads.map((thread) => thread.state));
+  }
+
+  /** Calls `listener` whenever the combined state changes; returns what stops listening. */
+  onStateChange(listener: (state: RuntimeState) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => void this.listeners.delete(listener) };
+  }
+
+  /** Starts every thread; resolves when all have joined the group, rejects (all stopped) if one cannot start. */
+  async start(): Promise<void> {
+    if (this.threads.length > 0) throw new StreamsError('STREAMS_ILLEGAL_STATE', `stream threads of ${this.options.applicationId} were already started`);
+    const { threads, topology, broker, logger: _logger, ...runtimeOptions } = this.options;
+    for (let n = 1; n <= threads; n++) {
+      this.threads.push(
+        new StreamThreadHandle({
+          threadName: `${this.options.applicationId}-StreamThread-${n}`,
+          topology,
+          options: runtimeOptions,
+          broker,
+          logger: this.logger,
+          onFailure: (thread, error) => this.onThreadFailure(thread, error),
+          onStateChange: () => this.notify(),
+        }),
+      );
+    }
+    try {
+      await Promise.all(this.threads.map((thread) => thread.started));
+    } catch (error) {
+      await this.stop();
+      throw error;
+    }
+  }
+
+  /** Stops every thread (each commits and leaves the group). */
+  stop(): Promise<void> {
+    this.stopping ??= Promise.all(this.threads.map((thread) => thread.stop())).then(() => this.notify());
+    return this.stopping;
+  }
+
+  /** Resolves when every thread has stopped; rejects with the first thread failure. */
+  async done(): Promise<void> {
+    await Promise.all(this.threads.map((thread) => thread.exited));
+    if (this.failure !== undefined) throw this.failure;
+  }
+
+  /** Records not yet processed, per input partition some thread owns. */
+  async lag(): Promise<Array<TopicPartition & { lag: number }>> {
+    const answers = await Promise.all(this.threads.map((thread) => thread.query('lag')));
+    return answers.flatMap((answer) => (Array.isArray(answer) ? (answer as Array<TopicPartition & { lag: number }>) : []));
+  }
+
+  /** The threads' metrics combined: their tasks, node totals and rates summed. */
+  async metrics(): Promise<RuntimeMetrics> {
+    const answers = (await Promise.all(this.threads.map((thread) => thread.query('metrics')))).filter((a): a is RuntimeMetrics => a !== undefined);
+    const nodes = new Map<string, NodeTotals>();
+    const rates = new Map<string, NodeRate>();
+    for (const answer of answers) {
+      addNodeTotals(nodes, answer.nodes);
+      for (const rate of answer.rates) {
+        const sum = rates.get(rate.node) ?? { node: rate.node, recordsInPerSec: 0, recordsOutPerSec: 0 };
+        rates.set(rate.node, { node: rate.node, recordsInPerSec: sum.recordsInPerSec + rate.recordsInPerSec, recordsOutPerSec: sum.recordsOutPerSec + rate.recordsOutPerSec });
+      }
+    }
+    return { state: this.state, tasks: answers.flatMap((answer) => answer.tasks), nodes: [...nodes.values()], rates: [...rates.values()] };
+  }
+
+  private onThreadFailure(thread: StreamThreadHandle, error: Error): void {
+    if (this.failure === undefined) {
+      this.failure = error;
+      this.logger.error(`${thread.name} failed; stopping every stream thread of ${this.options.applicationId}`, error);
+    }
+    this.notify();
+    void this.stop();
+  }
+
+  private notify(): void {
+    const state = this.state;
+    if (state === this.lastState) return;
+    this.lastState = state;
+    for (const listener of this.listeners) listener(state);
+  }
+}

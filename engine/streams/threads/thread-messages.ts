@@ -1,0 +1,42 @@
+/**
+ * The messages between a StreamThreads instance (the thread that owns the embedded broker) and
+ * each of its stream threads (worker threads, each running one StreamsRuntime). Everything here
+ * is structured-cloneable data; errors cross as ThreadError (thread-errors.ts).
+ */
+import type { MessagePort } from 'node:worker_threads';
+import type { StreamsRuntimeOptions } from '../runtime/streams-runtime.js';
+import type { RuntimeState } from '../runtime/runtime-state.js';
+import type { ThreadError } from './thread-errors.js';
+
+/** Where a stream thread gets its topology: it cannot receive one, since processors are code. */
+export interface TopologySource {
+  /** Absolute path or file URL of an ES module (TypeScript when the engine runs from sources). */
+  module: string;
+  /** The export to call; default `default`. It gets `args` and returns a Topology (or a promise of one). */
+  exportName?: string;
+  /** A structured-cloneable argument for that export, e.g. a pipeline document. */
+  args?: unknown;
+}
+
+/** The runtime options a stream thread can receive (no client, clock or logger: those are its own). */
+export type ThreadRuntimeOptions = Omit<StreamsRuntimeOptions, 'client' | 'clock' | 'logger'>;
+
+export interface StreamThreadData {
+  /** The worker module to load (set when a bootstrap loads it, see stream-thread-bootstrap.mjs). */
+  entry?: string;
+  /** Kafka Streams' thread name: `<applicationId>-StreamThread-<n>`, also the client id. */
+  threadName: string;
+  topology: TopologySource;
+  options: ThreadRuntimeOptions;
+  brokerPort: MessagePort;
+}
+
+export type ToThread = { type: 'stop' } | { type: 'query'; id: number; query: 'lag' | 'metrics' };
+
+export type FromThread =
+  | { type: 'started' }
+  | { type: 'state'; state: RuntimeState }
+  | { type: 'failed'; error: ThreadError }
+  | { type: 'stopped' }
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
+  | { type: 'answer'; id: number; value: unknown };
