@@ -95,6 +95,15 @@ export class LogRecordCollector implements RecordCollector {
     return this.partitionCounts.get(topic);
   }
 
+  /**
+   * Whether a flush may start while the previous one is still being acknowledged: true when writes
+   * are appended in call order (pre-encoded batches through InProcessClient), false for
+   * LogClient#produce, whose concurrent calls may be sent in any order.
+   */
+  get ordersConcurrentFlushes(): boolean {
+    return this.producer !== undefined && this.pending.size === 0;
+  }
+
   /** Records sent but not yet flushed. */
   get buffered(): number {
     return this.pendingCount;

@@ -5,9 +5,11 @@
  * partitions (on the embedded broker or on any Kafka cluster through KafkaClient).
  *
  * Loop: poll → process each task's records in timestamp order across its partitions → wall-clock
- * punctuation → produce everything the tasks sent (and wait for the acknowledgement) → every
- * `commitIntervalMs`, commit the input offsets. At-least-once: an input offset is committed only
- * after the outputs and changelog writes it caused are acknowledged. stop() commits and leaves the
+ * punctuation → produce everything the tasks sent → every `commitIntervalMs`, commit the input
+ * offsets. Where writes land in call order (InProcessClient), a poll's writes are acknowledged
+ * while the next poll is processed (one flush in flight, as a producer pipelines its requests; a
+ * failed write fails the loop at the next poll at the latest); otherwise each flush is awaited. At-least-once: an input offset is committed only after the outputs and changelog
+ * writes it caused are acknowledged. stop() commits and leaves the
  * group cleanly, so a restarted or surviving instance neither loses nor double-counts committed
  * input.
  */
@@ -74,6 +76,8 @@ export class StreamsRuntime {
   private readonly logger: Logger;
   private consumer: GroupConsumer | undefined;
   private collector: LogRecordCollector | undefined;
+  /** The writes of the previous poll, still being acknowledged. */
+  private inFlight: Promise<void> = Promise.resolve();
   private topicToSubtopology = new Map<string, number>();
   private loop: Promise<void> | undefined;
   private stopping = false;
@@ -207,7 +211,7 @@ export class StreamsRuntime {
         processInTimestampOrder(records, (record) => this.taskFor(record.topic, record.partition)?.process(record));
         for (const task of this.tasks.values()) task.punctuate(this.clock.now());
         this.rates.sample(this.clock.now(), this.tasks.values());
-        await this.collector!.flush();
+        await this.sendPollOutput();
         if (this.clock.now() - this.lastCommitMs >= (this.options.commitIntervalMs ?? 1000)) await this.commitAll();
       }
       await this.commitAll();
@@ -241,11 +245,26 @@ export class StreamsRuntime {
     return task;
   }
 
+  /** Starts writing what the tasks sent, after the previous poll's writes are acknowledged. */
+  private async sendPollOutput(): Promise<void> {
+    if (!this.collector!.ordersConcurrentFlushes) {
+      await this.inFlight;
+      return this.collector!.flush();
+    }
+    const sent = this.collector!.flush();
+    // Marked handled now; the failure still surfaces when `inFlight` is awaited.
+    sent.catch(() => undefined);
+    const previous = this.inFlight;
+    this.inFlight = sent;
+    await previous;
+  }
+
   /** Flushes output, then commits the input offsets of every task (at-least-once order). */
   private async commitAll(tasks: Iterable<StreamTask> = this.tasks.values()): Promise<void> {
     const offsets: TopicPartitionOffset[] = [];
     for (const task of tasks) offsets.push(...task.commit());
-    await this.collector!.flush();
+    await this.sendPollOutput();
+    await this.inFlight;
     if (offsets.length > 0) await this.consumer!.commit(offsets);
     this.lastCommitMs = this.clock.now();
   }
