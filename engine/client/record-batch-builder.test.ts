@@ -31,6 +31,14 @@ describe('RecordBatchBuilder', () => {
     );
   });
 
+  it('writes short texts as their UTF-8 whether or not they are ASCII (a non-ASCII character anywhere, lone surrogates)', () => {
+    const texts = ['', 'a', '\u0000\u007f', 'x'.repeat(24), 'x'.repeat(25), 'x'.repeat(23) + 'é', 'é' + 'x'.repeat(10), 'ab\ud800', '\udc00', '€uro', '😀'];
+    const builder = new RecordBatchBuilder();
+    for (const t of texts) builder.append(t, t, [{ key: t, value: null }], 1);
+    const inputs: RecordInput[] = texts.map((t) => ({ key: Buffer.from(t, 'utf8'), value: Buffer.from(t, 'utf8'), headers: [{ key: t, value: null }], timestamp: 1 }));
+    expect(builder.build().equals(encodeBatch({ records: inputs }))).toBe(true);
+  });
+
   it('starts a fresh batch after build(), leaving the returned bytes untouched', () => {
     const builder = new RecordBatchBuilder();
     builder.append('k1', 'v1', undefined, 1000);

@@ -3,7 +3,8 @@
  * MemoryRecordsBuilder behind the producer's RecordAccumulator), for producers that batch per
  * partition themselves — the streams runtime's record collector on InProcessClient. Each key and
  * value is copied once, from the serializer straight into the batch; a payload given as text is
- * written there as UTF-8 without an intermediate Buffer. No per-record objects are kept.
+ * written there as UTF-8 without an intermediate Buffer (short ASCII text by a JS loop, the rest
+ * by Node's UTF-8 writer). No per-record objects are kept.
  *
  * Invariants: the batch is uncompressed, CreateTime, without producer id or sequence (like
  * encodeBatch's defaults), offset deltas are 0…n−1, and `build()` returns exactly the bytes
@@ -28,6 +29,27 @@ const utf8Write: Utf8Writer =
       };
 
 const MIN_CAPACITY = 4096;
+
+/**
+ * Texts up to this many characters are written by writeShortAscii when they are ASCII: a native
+ * UTF-8 write costs more than a loop over so few characters (keys, counts, short values).
+ */
+const SHORT_TEXT = 24;
+
+/**
+ * Writes an ASCII `text` of at most SHORT_TEXT characters at `p` with its one-byte length prefix,
+ * as utf8Write would; false (having written nothing that counts) when a character is not ASCII.
+ */
+function writeShortAscii(buf: Buffer, p: number, text: string): boolean {
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) return false;
+    buf[p + 1 + i] = c;
+  }
+  writeVarint(buf, p, n);
+  return true;
+}
 
 /** Most bytes a payload can take (length varint included), for capacity checks. */
 function maxPayloadBytes(payload: Payload): number {
@@ -138,6 +160,7 @@ export class RecordBatchBuilder {
       buf.set(payload, p);
       return p + payload.length;
     }
+    if (payload.length <= SHORT_TEXT && writeShortAscii(buf, p, payload)) return p + 1 + payload.length;
     const guess = sizeOfVarint(payload.length);
     const written = utf8Write.call(buf, payload, p + guess);
     const size = sizeOfVarint(written);
