@@ -30,6 +30,17 @@ describe('serdes', () => {
     expect(deserializeNullable(Serdes.String(), 't', null)).toBeNull();
   });
 
+  it('the String serde reads any bytes as Buffer#toString() does (short, long, ASCII or not, invalid UTF-8)', () => {
+    const S = Serdes.String();
+    const samples = [[], [0], [0x7f], [0x80], [0xc3, 0xa9], [0xe2, 0x82], [0xff, 0x41], [0x63, 0x31, 0x32, 0x33, 0x34]];
+    for (let n = 0; n <= 12; n++) samples.push(Array.from({ length: n }, (_, i) => 0x61 + i), Array.from({ length: n }, (_, i) => (i === n - 1 ? 0xe9 : 0x61)));
+    for (const sample of samples) {
+      const bytes = Buffer.from(sample);
+      expect(S.deserialize('t', bytes)).toBe(bytes.toString('utf8'));
+      expect(S.deserialize('t', bytes.subarray(1))).toBe(bytes.subarray(1).toString('utf8'));
+    }
+  });
+
   it('time-windowed keys are the key bytes then the 8-byte window start (TimeWindowedSerializer)', () => {
     const serde = WindowedSerdes.timeWindowedSerdeFrom(Serdes.String(), 100);
     const bytes = serde.serialize('t', windowed('ab', 300, 400))!;
