@@ -7,7 +7,14 @@
  *   stream-stream join store has one start per record timestamp) — and a put of the newest window
  *   is an append;
  * - the (window start, key) pairs with an entry, ascending by start, for scans by time and for
- *   expiry, which takes from the front in O(expired). Keys of one start are sorted when scanned.
+ *   expiry, which takes from the front in O(expired). A pair holds the key's entries themselves
+ *   (which know their key), so expiry reaches them without a lookup by key. Keys of one start are
+ *   sorted when scanned.
+ *
+ * Invariant: a key is in `entries` exactly while it has an entry, and its entries object is in the
+ * pairs once per distinct start it has; emptied entries leave `entries` (and may be reused for
+ * another key) only once none of their pairs remain, except during an expiry pass, which skips
+ * the pairs of entries it has just emptied.
  *
  * Keys are latin1 strings of the key bytes (string order = unsigned byte order); the key bytes are
  * rebuilt from them when a scan needs them.
@@ -27,13 +34,16 @@ function upperBound(sorted: readonly number[], value: number, from = 0): number 
   return lo;
 }
 
-/** (start, key) pairs ascending by start (insertion order within a start), consumed from the front. */
+/** Orders entries by key bytes (their latin1 key strings). */
+const byKey = (a: WindowEntries, b: WindowEntries): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
+/** (start, key's entries) pairs ascending by start (insertion order within a start), consumed from the front. */
 class StartIndex {
   private starts: number[] = [];
-  private keys: string[] = [];
+  private keys: WindowEntries[] = [];
   private head = 0;
 
-  add(start: number, key: string): void {
+  add(start: number, key: WindowEntries): void {
     const starts = this.starts;
     if (starts.length === this.head || starts[starts.length - 1]! <= start) {
       starts.push(start);
@@ -45,7 +55,7 @@ class StartIndex {
     this.keys.splice(i, 0, key);
   }
 
-  remove(start: number, key: string): void {
+  remove(start: number, key: WindowEntries): void {
     const starts = this.starts;
     for (let i = lowerBound(starts, start, this.head); i < starts.length && starts[i] === start; i++) {
       if (this.keys[i] !== key) continue;
@@ -60,8 +70,8 @@ class StartIndex {
     return this.head < this.starts.length && this.starts[this.head]! < bound;
   }
 
-  /** Removes every pair with start < bound, calling `visit` with each key, oldest first. */
-  deleteBelow(bound: number, visit: (key: string) => void): void {
+  /** Removes every pair with start < bound, calling `visit` with each key's entries, oldest first. */
+  deleteBelow(bound: number, visit: (key: WindowEntries) => void): void {
     const starts = this.starts;
     while (this.head < starts.length && starts[this.head]! < bound) visit(this.keys[this.head++]!);
     if (this.head === starts.length) {
@@ -74,13 +84,13 @@ class StartIndex {
   }
 
   /** Calls `visit` per start with from <= start <= to, ascending, with its keys in byte order. */
-  forRange(from: number, to: number, visit: (start: number, keys: string[]) => void): void {
+  forRange(from: number, to: number, visit: (start: number, keys: WindowEntries[]) => void): void {
     const starts = this.starts;
     let i = lowerBound(starts, from, this.head);
     while (i < starts.length && starts[i]! <= to) {
       const start = starts[i]!;
       const end = upperBound(starts, start, i);
-      visit(start, this.keys.slice(i, end).sort());
+      visit(start, this.keys.slice(i, end).sort(byKey));
       i = end;
     }
   }
@@ -148,8 +158,7 @@ export class WindowIndex {
     }
     if (start > e.lastStart) {
       e.push(start, value);
-      // The key's own string, not the caller's copy: the pairs then hold one string per key.
-      this.pairs.add(start, e.key);
+      this.pairs.add(start, e);
       return;
     }
     const at = e.upperBound(start);
@@ -159,7 +168,7 @@ export class WindowIndex {
       return;
     }
     e.insert(at, start, value);
-    if (!present) this.pairs.add(start, e.key);
+    if (!present) this.pairs.add(start, e);
   }
 
   /** Removes every entry of key at start. */
@@ -172,20 +181,20 @@ export class WindowIndex {
     if (from === to) return;
     e.remove(from, to);
     if (e.size === 0) this.release(keyString, e);
-    this.pairs.remove(start, keyString);
+    this.pairs.remove(start, e);
   }
 
   /** Drops every window starting before `bound`. */
   expireBelow(bound: number): void {
     if (!this.pairs.hasBelow(bound)) return;
     this.forget();
-    this.pairs.deleteBelow(bound, (keyString) => {
-      const e = this.entries.get(keyString);
-      if (e === undefined) return;
+    this.pairs.deleteBelow(bound, (e) => {
+      // Emptied (released) earlier in this pass: a key with several expired starts.
+      if (e.size === 0) return;
       // Every start below the bound goes in this pass, so the key's expired entries lead its arrays.
       const n = e.lowerBound(bound);
       if (n === e.size) {
-        this.release(keyString, e);
+        this.release(e.key, e);
       } else if (n > 0) {
         e.remove(0, n);
       }
@@ -207,10 +216,8 @@ export class WindowIndex {
   /** Every entry with from <= start <= to, by start, then key bytes, then insertion. */
   forRange(from: number, to: number, visit: (start: number, key: Buffer, value: Buffer) => void): void {
     this.pairs.forRange(from, to, (start, keys) => {
-      for (const keyString of keys) {
-        const e = this.entries.get(keyString);
-        if (e === undefined) continue;
-        const key = Buffer.from(keyString, 'latin1');
+      for (const e of keys) {
+        const key = Buffer.from(e.key, 'latin1');
         const size = e.size;
         for (let i = e.lowerBound(start); i < size && e.startAt(i) === start; i++) visit(start, key, e.value(i));
       }
