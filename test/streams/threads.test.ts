@@ -27,6 +27,15 @@ async function setup(): Promise<{ broker: Broker; client: InProcessClient }> {
   return { broker, client };
 }
 
+/** Waits until `condition` holds (bounded: fails after `timeoutMs`). */
+async function until(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 function threads(broker: Broker, applicationId: string, exportName: string, extra: Partial<StreamThreadsOptions> = {}): StreamThreads {
   const app = new StreamThreads({
     applicationId,
@@ -61,11 +70,18 @@ describe('StreamThreads', () => {
     const strip = (lines: string[]) => lines.map((l) => l.replace(/^\d+:/, '')).sort();
     expect(strip(text(await waitForRecords(client, 'click-counts', counts.length)))).toEqual(counts);
     expect(strip(text(await waitForRecords(client, 'paid', paid.length)))).toEqual(paid);
-    const metrics = await app.metrics();
-    expect(metrics.tasks.map((t) => t.taskId).sort()).toEqual(['0_0', '0_1', '1_0', '1_1']);
-    const [group] = (await broker.groups.describeGroups(['threads-window-join'])).groups;
-    expect(group!.members.map((m) => m.clientId).sort()).toEqual(['threads-window-join-StreamThread-1', 'threads-window-join-StreamThread-2']);
-    expect(app.state).toBe('RUNNING');
+    // The output is complete; the group settles with one member per thread, all tasks placed.
+    const settled = async () => {
+      const [group] = (await broker.groups.describeGroups(['threads-window-join'])).groups;
+      const tasks = (await app.metrics()).tasks.map((t) => t.taskId).sort();
+      return { state: app.state, members: group!.members.map((m) => m.clientId).sort(), tasks };
+    };
+    await until(async () => (await settled()).state === 'RUNNING' && (await settled()).members.length === 2);
+    expect(await settled()).toEqual({
+      state: 'RUNNING',
+      members: ['threads-window-join-StreamThread-1', 'threads-window-join-StreamThread-2'],
+      tasks: ['0_0', '0_1', '1_0', '1_1'],
+    });
     await app.stop();
     expect(app.state).toBe('NOT_RUNNING');
     await app.done();
