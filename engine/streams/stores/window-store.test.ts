@@ -87,3 +87,24 @@ describe('InMemoryWindowStore against a plain model', () => {
     });
   }
 });
+
+describe('InMemoryWindowStore changelog', () => {
+  it('keys its changelog records by key bytes + 8-byte window start + 4-byte sequence number (short and long keys, ASCII or not)', () => {
+    for (const duplicates of [false, true]) {
+      const log: ChangelogRecord[] = [];
+      const store = new InMemoryWindowStore('w', S, I, 1000, 1, duplicates);
+      store.init(context(log));
+      const keys = ['', 'k', 'é', 'c1234', 'x'.repeat(12), 'y'.repeat(13), 'zé€😀'.repeat(5)];
+      keys.forEach((key, i) => store.put(key, i, 100 + i));
+      expect(log.map((r) => r.key)).toEqual(
+        keys.map((key, i) => {
+          const expected = Buffer.alloc(Buffer.byteLength(key) + 12);
+          expected.write(key);
+          expected.writeBigInt64BE(BigInt(100 + i), expected.length - 12);
+          expected.writeInt32BE(duplicates ? i + 1 : 0, expected.length - 4);
+          return expected;
+        }),
+      );
+    }
+  });
+});

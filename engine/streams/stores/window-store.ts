@@ -178,10 +178,23 @@ export class InMemoryWindowStore<K, V> extends SerdeStoreBase<K> implements Wind
 function changelogKey(keyString: string, start: number, seq: number): Buffer {
   const length = keyString.length;
   const out = Buffer.allocUnsafe(length + 12);
-  out.write(keyString, 0, length, 'latin1');
+  writeLatin1(out, keyString);
   writeInt64(out, start, length);
   out.writeInt32BE(seq, length + 8);
   return out;
+}
+
+/** Keys up to this long are written by a loop: a native write costs more than so few bytes. */
+const SHORT_KEY = 12;
+
+/** Writes a latin1 string (every character one byte) at the start of `out`. */
+function writeLatin1(out: Buffer, text: string): void {
+  const length = text.length;
+  if (length > SHORT_KEY) {
+    out.write(text, 0, length, 'latin1');
+    return;
+  }
+  for (let i = 0; i < length; i++) out[i] = text.charCodeAt(i);
 }
 
 function isAscii(text: string): boolean {
