@@ -57,6 +57,11 @@ describe('StreamThreads', () => {
     for (const topic of ['clicks', 'orders', 'payments', 'click-counts', 'paid']) await client.createTopics([{ name: topic, partitions: 2 }]);
     await produceInput(client, windowAndJoinInput());
     const app = threads(broker, 'threads-window-join', 'windowAndJoinTopology');
+    await app.prepare();
+    // Prepared: topologies built in both threads, nobody in the group yet, nothing processed.
+    expect(app.state).toBe('CREATED');
+    expect((await broker.groups.describeGroups(['threads-window-join'])).groups[0]?.members ?? []).toEqual([]);
+    expect(await client.listOffsets({ topic: 'click-counts', partition: 0 }, 'latest')).toBe(0);
     await app.start();
     const driver = new TopologyTestDriver(windowAndJoinTopology());
     const S = Serdes.String();

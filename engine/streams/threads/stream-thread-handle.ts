@@ -14,6 +14,16 @@ import type { RuntimeState } from '../runtime/runtime-state.js';
 import { decodeThreadError } from './thread-errors.js';
 import type { FromThread, StreamThreadData, ThreadRuntimeOptions, ToThread, TopologySource } from './thread-messages.js';
 
+interface Signal {
+  resolve(): void;
+  reject(error: Error): void;
+}
+
+interface Signals {
+  ready: Signal;
+  started: Signal;
+}
+
 export interface ThreadSpawn {
   threadName: string;
   topology: TopologySource;
@@ -35,6 +45,8 @@ export class StreamThreadHandle {
   readonly name: string;
   state: RuntimeState = 'CREATED';
   failure: Error | undefined;
+  /** Resolves once the thread has built its topology; rejects if the thread fails first. */
+  readonly ready: Promise<void>;
   /** Resolves once the thread's runtime has started; rejects if the thread fails first. */
   readonly started: Promise<void>;
   /** Resolves when the worker has exited. */
@@ -55,19 +67,28 @@ export class StreamThreadHandle {
     const data: StreamThreadData = { threadName: spawn.threadName, topology: spawn.topology, options: spawn.options, brokerPort: port2, ...(entry ? { entry } : {}) };
     this.worker = new Worker(script, { workerData: data, transferList: [port2], name: spawn.threadName });
     this.stopped = new Promise((resolve) => (this.stoppedSignal = resolve));
-    let startedSignal!: { resolve(): void; reject(error: Error): void };
+    let readySignal!: Signal;
+    let startedSignal!: Signal;
+    this.ready = new Promise((resolve, reject) => (readySignal = { resolve, reject }));
     this.started = new Promise((resolve, reject) => (startedSignal = { resolve, reject }));
+    this.ready.catch(() => undefined);
     this.started.catch(() => undefined);
-    this.worker.on('message', (message: FromThread) => this.receive(message, startedSignal));
-    this.worker.on('error', (error) => this.fail(error, startedSignal));
+    const signals = { ready: readySignal, started: startedSignal };
+    this.worker.on('message', (message: FromThread) => this.receive(message, signals));
+    this.worker.on('error', (error) => this.fail(error, signals));
     this.exited = new Promise((resolve) =>
       this.worker.once('exit', (code) => {
         this.served.dispose();
         this.stoppedSignal?.();
-        if (!this.stopRequested) this.fail(new StreamsError('STREAMS_ILLEGAL_STATE', `${this.name} exited (code ${code}) before it was stopped`, { domain: 'internal' }), startedSignal);
+        if (!this.stopRequested) this.fail(new StreamsError('STREAMS_ILLEGAL_STATE', `${this.name} exited (code ${code}) before it was stopped`, { domain: 'internal' }), signals);
         resolve();
       }),
     );
+  }
+
+  /** Tells a ready thread to start its runtime (join the group). */
+  run(): void {
+    this.worker.postMessage({ type: 'run' } satisfies ToThread);
   }
 
   /** Asks the thread for its lag or metrics; undefined if it has exited. */
@@ -92,15 +113,17 @@ export class StreamThreadHandle {
     await this.exited;
   }
 
-  private receive(message: FromThread, started: { resolve(): void; reject(error: Error): void }): void {
+  private receive(message: FromThread, signals: Signals): void {
     switch (message.type) {
+      case 'ready':
+        return signals.ready.resolve();
       case 'started':
-        return started.resolve();
+        return signals.started.resolve();
       case 'state':
         this.state = message.state;
         return this.spawn.onStateChange();
       case 'failed':
-        return this.fail(decodeThreadError(message.error), started);
+        return this.fail(decodeThreadError(message.error), signals);
       case 'stopped':
         this.state = 'NOT_RUNNING';
         this.spawn.onStateChange();
@@ -115,8 +138,9 @@ export class StreamThreadHandle {
     }
   }
 
-  private fail(error: Error, started: { reject(error: Error): void }): void {
-    started.reject(error);
+  private fail(error: Error, signals: Signals): void {
+    signals.ready.reject(error);
+    signals.started.reject(error);
     if (this.failure !== undefined) return;
     this.failure = error;
     this.state = 'ERROR';

@@ -5,7 +5,9 @@
  * all threads, so the consumer group spreads the tasks over the threads exactly as it spreads them
  * over separate instances (Kafka Streams' num.stream.threads).
  *
- * It reports `started` once its runtime has started, each state change, a failure (a topology that
+ * It reports `ready` once its topology is built, starts its runtime when told to `run` (so that all
+ * threads join the group together, after the slow part: loading modules), reports `started` once
+ * its runtime has started, each state change, a failure (a topology that
  * cannot be built, or a runtime that went to ERROR), and `stopped` after a stop has committed and
  * left the group; it answers lag and metrics queries.
  */
@@ -50,8 +52,11 @@ async function buildTopology(source: TopologySource): Promise<Topology> {
 async function run(): Promise<void> {
   const access = new PortBrokerAccess(data.brokerPort);
   let runtime: StreamsRuntime | undefined;
+  let stopping = false;
+  let starting: Promise<void> | undefined;
   port.on('message', (message: ToThread) => {
-    if (message.type === 'stop') void stop();
+    if (message.type === 'run') starting ??= start();
+    else if (message.type === 'stop') void stop();
     else void answer(message.id, message.query);
   });
 
@@ -60,7 +65,20 @@ async function run(): Promise<void> {
     send({ type: 'answer', id, value });
   }
 
+  async function start(): Promise<void> {
+    if (runtime === undefined || stopping) return;
+    try {
+      await runtime.start();
+      void runtime.done().catch((error: unknown) => send({ type: 'failed', error: encodeThreadError(error) }));
+      send({ type: 'started' });
+    } catch (error) {
+      send({ type: 'failed', error: encodeThreadError(error) });
+    }
+  }
+
   async function stop(): Promise<void> {
+    stopping = true;
+    await starting;
     await runtime?.stop();
     access.close();
     send({ type: 'stopped' });
@@ -71,9 +89,7 @@ async function run(): Promise<void> {
     const client = new InProcessClient(access, { clientId: data.threadName });
     runtime = new StreamsRuntime(topology, { ...data.options, client, logger });
     runtime.onStateChange((state) => send({ type: 'state', state }));
-    await runtime.start();
-    void runtime.done().catch((error: unknown) => send({ type: 'failed', error: encodeThreadError(error) }));
-    send({ type: 'started' });
+    send({ type: 'ready' });
   } catch (error) {
     send({ type: 'failed', error: encodeThreadError(error) });
   }

@@ -47,6 +47,8 @@ export class StreamThreads {
   private lastState: RuntimeState = 'CREATED';
   private failure: Error | undefined;
   private stopping: Promise<void> | undefined;
+  private preparing: Promise<void> | undefined;
+  private started = false;
 
   constructor(private readonly options: StreamThreadsOptions) {
     if (!Number.isInteger(options.threads) || options.threads < 1) {
@@ -66,9 +68,26 @@ export class StreamThreads {
     return { dispose: () => void this.listeners.delete(listener) };
   }
 
-  /** Starts every thread; resolves when all have joined the group, rejects (all stopped) if one cannot start. */
+  /**
+   * Spawns the threads and has each build its topology (the slow part: loading modules), without
+   * joining the group yet; start() does this first when it was not called. Rejects (all threads
+   * stopped) if a thread cannot build its topology.
+   */
+  async prepare(): Promise<void> {
+    this.preparing ??= this.spawnAll();
+    return this.preparing;
+  }
+
+  /** Prepares, then starts every thread's runtime at once, so that they join the group together. */
   async start(): Promise<void> {
-    if (this.threads.length > 0) throw new StreamsError('STREAMS_ILLEGAL_STATE', `stream threads of ${this.options.applicationId} were already started`);
+    if (this.started) throw new StreamsError('STREAMS_ILLEGAL_STATE', `stream threads of ${this.options.applicationId} were already started`);
+    this.started = true;
+    await this.prepare();
+    for (const thread of this.threads) thread.run();
+    await this.settle(this.threads.map((thread) => thread.started));
+  }
+
+  private async spawnAll(): Promise<void> {
     const { threads, topology, broker, logger: _logger, ...runtimeOptions } = this.options;
     for (let n = 1; n <= threads; n++) {
       this.threads.push(
@@ -83,8 +102,13 @@ export class StreamThreads {
         }),
       );
     }
+    await this.settle(this.threads.map((thread) => thread.ready));
+  }
+
+  /** Waits for every thread to get somewhere; if one fails instead, stops them all and throws. */
+  private async settle(steps: Array<Promise<void>>): Promise<void> {
     try {
-      await Promise.all(this.threads.map((thread) => thread.started));
+      await Promise.all(steps);
     } catch (error) {
       await this.stop();
       throw error;

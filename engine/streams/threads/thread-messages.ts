@@ -31,9 +31,10 @@ export interface StreamThreadData {
   brokerPort: MessagePort;
 }
 
-export type ToThread = { type: 'stop' } | { type: 'query'; id: number; query: 'lag' | 'metrics' };
+export type ToThread = { type: 'run' } | { type: 'stop' } | { type: 'query'; id: number; query: 'lag' | 'metrics' };
 
 export type FromThread =
+  | { type: 'ready' }
   | { type: 'started' }
   | { type: 'state'; state: RuntimeState }
   | { type: 'failed'; error: ThreadError }
