@@ -38,6 +38,14 @@ describe('varints', () => {
     );
   });
 
+  it('size unsigned varints exactly at every 7-bit boundary', () => {
+    for (let k = 1; k <= 7; k++) {
+      expect(sizeOfUnsignedVarint(2 ** (7 * k) - 1)).toBe(k);
+      expect(sizeOfUnsignedVarint(2 ** (7 * k))).toBe(k + 1);
+    }
+    expect(sizeOfUnsignedVarint(Number.MAX_SAFE_INTEGER)).toBe(8);
+  });
+
   it('match the zigzag encodings of the protobuf spec', () => {
     const cases: Array<[number, number[]]> = [
       [0, [0x00]],

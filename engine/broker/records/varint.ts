@@ -14,6 +14,10 @@ const TWO_32 = 0x1_0000_0000;
 
 /** Bytes an unsigned varint of `value` (0 ≤ value < 2^53) takes. */
 export function sizeOfUnsignedVarint(value: number): number {
+  // Lengths, counts and offset deltas: compare instead of dividing.
+  if (value < 0x80) return 1;
+  if (value < 0x4000) return 2;
+  if (value < 0x20_0000) return 3;
   let size = 1;
   while (value >= 0x80) {
     value = Math.floor(value / 128);
