@@ -67,6 +67,19 @@ describe('varints', () => {
 
   it('reject a varint cut off by the end of the buffer', () => {
     expect(() => readVarint(Buffer.from([0x80, 0x80]), { pos: 0 })).toThrow(/past the end/);
+    expect(() => readVarint(Buffer.from([0x80]), { pos: 0 })).toThrow(/past the end/);
+    expect(() => readVarint(Buffer.from([0x01, 0x80]), { pos: 1 })).toThrow(/past the end/);
+  });
+
+  it('read every two-byte varint (minimal or not) as zigzag of its unsigned value', () => {
+    for (let b0 = 0x80; b0 <= 0xff; b0++) {
+      for (let b1 = 0; b1 < 0x80; b1++) {
+        const unsigned = (b0 & 0x7f) + b1 * 128;
+        const cursor = { pos: 1 };
+        expect(readVarint(Buffer.from([0xff, b0, b1, 0xff]), cursor)).toBe(unsigned % 2 === 0 ? unsigned / 2 : -(unsigned + 1) / 2);
+        expect(cursor.pos).toBe(3);
+      }
+    }
   });
 
   it('round-trip int64 values including negatives', () => {

@@ -80,11 +80,18 @@ export function writeVarint(buf: Uint8Array, pos: number, value: number): number
 }
 
 export function readVarint(buf: Uint8Array, cursor: Cursor): number {
+  // Fast paths for one and two bytes (|value| < 2^13: lengths, offset and timestamp deltas).
   const pos = cursor.pos;
   const b0 = buf[pos];
   if (b0 !== undefined && b0 < 0x80) {
     cursor.pos = pos + 1;
     return (b0 >>> 1) ^ -(b0 & 1);
+  }
+  const b1 = buf[pos + 1];
+  if (b0 !== undefined && b1 !== undefined && b1 < 0x80) {
+    const v = (b0 & 0x7f) | (b1 << 7);
+    cursor.pos = pos + 2;
+    return (v >>> 1) ^ -(v & 1);
   }
   return unzigzag(readUnsignedVarint(buf, cursor));
 }
