@@ -25,12 +25,23 @@ export function int64(value: number): Buffer {
 
 const TWO_32 = 0x1_0000_0000;
 
-/** Writes a big-endian int64 (Kafka's LongSerializer layout); safe integers avoid BigInt. */
+/**
+ * Writes a big-endian int64 (Kafka's LongSerializer layout) at `offset` (8 bytes must fit); safe
+ * integers avoid BigInt and are written byte by byte (two's complement words, as writeInt32BE and
+ * writeUInt32BE write them, without their argument checks).
+ */
 export function writeInt64(out: Buffer, value: number, offset: number): void {
   if (Number.isSafeInteger(value)) {
     const hi = Math.floor(value / TWO_32);
-    out.writeInt32BE(hi, offset);
-    out.writeUInt32BE(value - hi * TWO_32, offset + 4);
+    const lo = value - hi * TWO_32;
+    out[offset] = hi >>> 24;
+    out[offset + 1] = hi >>> 16;
+    out[offset + 2] = hi >>> 8;
+    out[offset + 3] = hi;
+    out[offset + 4] = lo >>> 24;
+    out[offset + 5] = lo >>> 16;
+    out[offset + 6] = lo >>> 8;
+    out[offset + 7] = lo;
   } else {
     out.writeBigInt64BE(BigInt(value), offset);
   }
