@@ -14,7 +14,7 @@
  */
 const MIN_ARENA_BYTES = 64;
 /** Entries the cells array has room for at first (it doubles when full). */
-const MIN_CELL_ENTRIES = 2;
+const MIN_CELL_ENTRIES = 1;
 const NONE = Number.NEGATIVE_INFINITY;
 
 export class WindowEntries {
