@@ -115,7 +115,7 @@ async function runThreads(c: Case, broker: Broker, threads: number): Promise<num
     applicationId: `bench-${c.topology}-threads`,
     threads,
     topology: { module: TOPOLOGIES, exportName: c.topology },
-    broker: localBrokerAccess(broker),
+    connection: { broker: localBrokerAccess(broker) },
     ...runtimeOptions,
   });
   const spawnStart = nowMs();

@@ -9,7 +9,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Broker } from '../../engine/broker/broker.js';
 import { localBrokerAccess } from '../../engine/client/broker-access.js';
 import { InProcessClient } from '../../engine/client/in-process-client.js';
+import { KafkaClient } from '../../engine/client/kafka-client.js';
 import { Serdes, StreamsError, TopologyTestDriver } from '../../engine/streams/index.js';
+import { startBrokerProcess } from '../support/broker-process.js';
 import { StreamThreads, type StreamThreadsOptions } from '../../engine/streams/threads/stream-threads.js';
 import { latestByKey, produceInput, readTopic, text, waitForRecords, windowAndJoinInput, windowAndJoinTopology } from './runtime-support.js';
 
@@ -41,7 +43,7 @@ function threads(broker: Broker, applicationId: string, exportName: string, extr
     applicationId,
     threads: 2,
     topology: { module: MODULE, exportName },
-    broker: localBrokerAccess(broker),
+    connection: { broker: localBrokerAccess(broker) },
     commitIntervalMs: 50,
     pollMs: 50,
     sessionTimeoutMs: 3000,
@@ -111,6 +113,31 @@ describe('StreamThreads', () => {
     expect((await readTopic(client, 'totals')).length).toBe(160);
   }, 60_000);
 
+  it('runs on a Kafka cluster, each thread with its own KafkaClient (sluice broker over the wire)', async () => {
+    const process = await startBrokerProcess({ config: { 'group.min.session.timeout.ms': '500', 'group.initial.rebalance.delay.ms': '300' } });
+    cleanups.push(() => process.stop());
+    const client = new KafkaClient({ brokers: [process.bootstrap] });
+    cleanups.push(() => client.close());
+    await client.createTopics([{ name: 'events', partitions: 4 }, { name: 'totals', partitions: 4 }]);
+    await produceInput(client, Array.from({ length: 80 }, (_, i) => ({ topic: 'events', key: `k${i % 8}`, value: 'x', timestamp: 1000 + i })));
+    const app = new StreamThreads({
+      applicationId: 'threads-wire',
+      threads: 2,
+      topology: { module: MODULE, exportName: 'countTopology' },
+      connection: { bootstrap: [process.bootstrap] },
+      commitIntervalMs: 50,
+      pollMs: 50,
+      sessionTimeoutMs: 3000,
+    });
+    cleanups.push(() => app.stop());
+    await app.start();
+    const totals = await waitForRecords(client, 'totals', 80);
+    expect(Object.fromEntries(latestByKey(totals))).toEqual(Object.fromEntries(Array.from({ length: 8 }, (_, k) => [`k${k}`, '10'])));
+    await until(async () => (await app.metrics()).tasks.length === 4);
+    await app.stop();
+    expect(app.state).toBe('NOT_RUNNING');
+  }, 90_000);
+
   it('refuses a topology source that names a missing export or returns no Topology, naming the module and export', async () => {
     const { broker } = await setup();
     const missing = threads(broker, 'threads-missing', 'noSuchBuilder');
@@ -124,7 +151,7 @@ describe('StreamThreads', () => {
     await expect(wrong.start()).rejects.toThrow(`${MODULE}#notATopology did not return a Topology`);
     const unloadable = threads(broker, 'threads-unloadable', 'x', { threads: 1, topology: { module: '/nonexistent/topology.ts' } });
     await expect(unloadable.start()).rejects.toThrow('cannot load the topology module /nonexistent/topology.ts');
-    expect(() => new StreamThreads({ applicationId: 'x', threads: 0, topology: { module: MODULE }, broker: localBrokerAccess(broker) })).toThrow('threads must be a whole number of at least 1, got 0');
+    expect(() => new StreamThreads({ applicationId: 'x', threads: 0, topology: { module: MODULE }, connection: { broker: localBrokerAccess(broker) } })).toThrow('threads must be a whole number of at least 1, got 0');
   }, 60_000);
 
   it('stops every thread when one fails (error policy fail) and reports the failing record', async () => {

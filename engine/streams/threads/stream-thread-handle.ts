@@ -5,14 +5,13 @@
  * and handed to `onFailure` once.
  */
 import { MessageChannel, Worker } from 'node:worker_threads';
-import type { BrokerAccess } from '../../client/broker-access.js';
 import { serveBrokerAccess } from '../../client/broker-port.js';
 import type { Disposable } from '../../util/clock.js';
 import type { Logger } from '../../util/logger.js';
 import { StreamsError } from '../errors.js';
 import type { RuntimeState } from '../runtime/runtime-state.js';
 import { decodeThreadError } from './thread-errors.js';
-import type { FromThread, StreamThreadData, ThreadRuntimeOptions, ToThread, TopologySource } from './thread-messages.js';
+import type { FromThread, StreamThreadData, ThreadConnection, ThreadLink, ThreadRuntimeOptions, ToThread, TopologySource } from './thread-messages.js';
 
 interface Signal {
   resolve(): void;
@@ -28,17 +27,20 @@ export interface ThreadSpawn {
   threadName: string;
   topology: TopologySource;
   options: ThreadRuntimeOptions;
-  broker: BrokerAccess;
+  connection: ThreadConnection;
   logger: Logger;
   onFailure(thread: StreamThreadHandle, error: Error): void;
   onStateChange(): void;
 }
 
-/** The worker module; from TypeScript sources it is loaded through a bootstrap that registers tsx. */
+/**
+ * The worker module, beside this one with the same extension; from TypeScript sources it is loaded
+ * through a bootstrap that registers tsx (a worker does not inherit its parent's loader).
+ */
 function workerScript(): { script: URL; entry?: string } {
-  const fromSources = import.meta.url.endsWith('.ts');
-  const entry = new URL(`./stream-thread-worker.${fromSources ? 'ts' : 'js'}`, import.meta.url);
-  return fromSources ? { script: new URL('./stream-thread-bootstrap.mjs', import.meta.url), entry: entry.href } : { script: entry };
+  const extension = /\.(ts|mjs|js)$/.exec(import.meta.url)?.[1] ?? 'js';
+  const entry = new URL(`./stream-thread-worker.${extension}`, import.meta.url);
+  return extension === 'ts' ? { script: new URL('./stream-thread-bootstrap.mjs', import.meta.url), entry: entry.href } : { script: entry };
 }
 
 export class StreamThreadHandle {
@@ -61,11 +63,18 @@ export class StreamThreadHandle {
 
   constructor(private readonly spawn: ThreadSpawn) {
     this.name = spawn.threadName;
-    const { port1, port2 } = new MessageChannel();
-    this.served = serveBrokerAccess(port1, spawn.broker);
+    let link: ThreadLink;
+    if ('broker' in spawn.connection) {
+      const { port1, port2 } = new MessageChannel();
+      this.served = serveBrokerAccess(port1, spawn.connection.broker);
+      link = { kind: 'port', port: port2 };
+    } else {
+      this.served = { dispose: () => undefined };
+      link = { kind: 'kafka', brokers: spawn.connection.bootstrap };
+    }
     const { script, entry } = workerScript();
-    const data: StreamThreadData = { threadName: spawn.threadName, topology: spawn.topology, options: spawn.options, brokerPort: port2, ...(entry ? { entry } : {}) };
-    this.worker = new Worker(script, { workerData: data, transferList: [port2], name: spawn.threadName });
+    const data: StreamThreadData = { threadName: spawn.threadName, topology: spawn.topology, options: spawn.options, link, ...(entry ? { entry } : {}) };
+    this.worker = new Worker(script, { workerData: data, transferList: link.kind === 'port' ? [link.port] : [], name: spawn.threadName });
     this.stopped = new Promise((resolve) => (this.stoppedSignal = resolve));
     let readySignal!: Signal;
     let startedSignal!: Signal;

@@ -1,7 +1,7 @@
 /**
  * A stream thread: the body of one worker thread of StreamThreads. It builds its own Topology
- * from the TopologySource (processors are code and cannot be sent), opens an InProcessClient on
- * the broker behind its MessagePort, and runs one StreamsRuntime with the application id shared by
+ * from the TopologySource (processors are code and cannot be sent), opens its own client (an
+ * InProcessClient on the broker behind its MessagePort, or a KafkaClient), and runs one StreamsRuntime with the application id shared by
  * all threads, so the consumer group spreads the tasks over the threads exactly as it spreads them
  * over separate instances (Kafka Streams' num.stream.threads).
  *
@@ -15,6 +15,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { PortBrokerAccess } from '../../client/broker-port.js';
 import { InProcessClient } from '../../client/in-process-client.js';
+import { KafkaClient } from '../../client/kafka-client.js';
+import type { LogClient } from '../../client/log-client.js';
 import type { Logger } from '../../util/logger.js';
 import { StreamsError, errorMessage } from '../errors.js';
 import { StreamsRuntime } from '../runtime/streams-runtime.js';
@@ -49,8 +51,19 @@ async function buildTopology(source: TopologySource): Promise<Topology> {
   return topology;
 }
 
+/** The thread's own client: the embedded broker behind its port, or a Kafka cluster. */
+function openClient(): { client: LogClient; close(): Promise<void> } {
+  if (data.link.kind === 'kafka') {
+    const client = new KafkaClient({ brokers: data.link.brokers, clientId: data.threadName });
+    return { client, close: () => client.close() };
+  }
+  const access = new PortBrokerAccess(data.link.port);
+  const client = new InProcessClient(access, { clientId: data.threadName });
+  return { client, close: async () => access.close() };
+}
+
 async function run(): Promise<void> {
-  const access = new PortBrokerAccess(data.brokerPort);
+  const connection = openClient();
   let runtime: StreamsRuntime | undefined;
   let stopping = false;
   let starting: Promise<void> | undefined;
@@ -80,14 +93,13 @@ async function run(): Promise<void> {
     stopping = true;
     await starting;
     await runtime?.stop();
-    access.close();
+    await connection.close();
     send({ type: 'stopped' });
   }
 
   try {
     const topology = await buildTopology(data.topology);
-    const client = new InProcessClient(access, { clientId: data.threadName });
-    runtime = new StreamsRuntime(topology, { ...data.options, client, logger });
+    runtime = new StreamsRuntime(topology, { ...data.options, client: connection.client, logger });
     runtime.onStateChange((state) => send({ type: 'state', state }));
     send({ type: 'ready' });
   } catch (error) {

@@ -5,7 +5,12 @@
  * threads and hands a stopped thread's tasks, with their state restored from the changelogs, to
  * the others, exactly as it does for separate instances. The embedded broker stays in the thread
  * that creates StreamThreads and is served to each stream thread over a MessagePort (record
- * batches cross as bytes, copied once).
+ * batches cross as bytes, copied once); on a Kafka cluster each thread has its own KafkaClient.
+ *
+ * Threads that start together join the group's first generation together only if the broker's
+ * group.initial.rebalance.delay.ms gives them time (Kafka's default, 3 s; 50 ms is enough here):
+ * with no delay the first thread may get every task, and the others get theirs at its next
+ * heartbeat (a cooperative hand-over, up to two heartbeat intervals later).
  *
  * Threads cannot receive a Topology (processors are code), so each builds its own from a
  * TopologySource: a module and the export that builds it.
@@ -13,7 +18,6 @@
  * Failure policy (Kafka Streams' default, SHUTDOWN_CLIENT): when one thread fails, every thread is
  * stopped, the state becomes ERROR and done() rejects with that thread's error.
  */
-import type { BrokerAccess } from '../../client/broker-access.js';
 import type { TopicPartition } from '../../client/log-client.js';
 import { silentLogger, type Logger } from '../../util/logger.js';
 import { StreamsError } from '../errors.js';
@@ -21,16 +25,16 @@ import { addNodeTotals, type NodeTotals } from '../runtime/metrics.js';
 import type { RuntimeState } from '../runtime/runtime-state.js';
 import type { NodeRate, RuntimeMetrics } from '../runtime/streams-runtime.js';
 import { StreamThreadHandle } from './stream-thread-handle.js';
-import type { ThreadRuntimeOptions, TopologySource } from './thread-messages.js';
+import type { ThreadConnection, ThreadRuntimeOptions, TopologySource } from './thread-messages.js';
 
-export type { TopologySource } from './thread-messages.js';
+export type { ThreadConnection, TopologySource } from './thread-messages.js';
 
 export interface StreamThreadsOptions extends ThreadRuntimeOptions {
   /** How many stream threads (worker threads) to run; at least 1. */
   threads: number;
   topology: TopologySource;
-  /** The broker the threads use: the embedded broker of this thread (localBrokerAccess). */
-  broker: BrokerAccess;
+  /** How the threads reach the log: `{ broker: localBrokerAccess(broker) }` or `{ bootstrap: ['host:9092'] }`. */
+  connection: ThreadConnection;
   logger?: Logger;
 }
 
@@ -88,14 +92,14 @@ export class StreamThreads {
   }
 
   private async spawnAll(): Promise<void> {
-    const { threads, topology, broker, logger: _logger, ...runtimeOptions } = this.options;
+    const { threads, topology, connection, logger: _logger, ...runtimeOptions } = this.options;
     for (let n = 1; n <= threads; n++) {
       this.threads.push(
         new StreamThreadHandle({
           threadName: `${this.options.applicationId}-StreamThread-${n}`,
           topology,
           options: runtimeOptions,
-          broker,
+          connection,
           logger: this.logger,
           onFailure: (thread, error) => this.onThreadFailure(thread, error),
           onStateChange: () => this.notify(),

@@ -4,6 +4,7 @@
  * is structured-cloneable data; errors cross as ThreadError (thread-errors.ts).
  */
 import type { MessagePort } from 'node:worker_threads';
+import type { BrokerAccess } from '../../client/broker-access.js';
 import type { StreamsRuntimeOptions } from '../runtime/streams-runtime.js';
 import type { RuntimeState } from '../runtime/runtime-state.js';
 import type { ThreadError } from './thread-errors.js';
@@ -21,6 +22,16 @@ export interface TopologySource {
 /** The runtime options a stream thread can receive (no client, clock or logger: those are its own). */
 export type ThreadRuntimeOptions = Omit<StreamsRuntimeOptions, 'client' | 'clock' | 'logger'>;
 
+/**
+ * How the threads reach the log: the embedded broker of the owning thread (served to each thread
+ * over a MessagePort), or a Kafka cluster (each thread opens its own KafkaClient, as each Kafka
+ * Streams thread has its own consumer and producer).
+ */
+export type ThreadConnection = { broker: BrokerAccess } | { bootstrap: string[] };
+
+/** What a thread receives of its connection. */
+export type ThreadLink = { kind: 'port'; port: MessagePort } | { kind: 'kafka'; brokers: string[] };
+
 export interface StreamThreadData {
   /** The worker module to load (set when a bootstrap loads it, see stream-thread-bootstrap.mjs). */
   entry?: string;
@@ -28,7 +39,7 @@ export interface StreamThreadData {
   threadName: string;
   topology: TopologySource;
   options: ThreadRuntimeOptions;
-  brokerPort: MessagePort;
+  link: ThreadLink;
 }
 
 export type ToThread = { type: 'run' } | { type: 'stop' } | { type: 'query'; id: number; query: 'lag' | 'metrics' };
