@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { Broker } from '../engine/broker/broker.js';
 import { KafkaClient } from '../engine/client/kafka-client.js';
 import type { PipelineDocument } from '../engine/pipeline/document/schema.js';
 import { startBrokerProcess, type BrokerProcess } from './support/broker-process.js';
@@ -92,6 +93,32 @@ describe('sluice run', () => {
     expect(proc.stderr.join('\n')).toMatch(/SIGTERM: stopping \(committing and leaving the group\)[\s\S]*stopped cleanly/);
   });
 
+  it('--threads 2 shares the tasks between two stream threads on the embedded broker', async () => {
+    const dataDir = tempDir('sluice-run-threads-');
+    const prepared = await Broker.open({ dataDir });
+    await prepared.createTopic('words', { partitions: 2 });
+    await prepared.close();
+    const args = [SLUICE, 'run', writePipeline(topicDoc), '--data-dir', dataDir, '--listen', '127.0.0.1:0', '--threads', '2', '--progress-interval', '200'];
+    const proc = startProcess('sluice run --threads 2', process.execPath, args);
+    await proc.waitFor('the listening and running lines', () => listening(proc) !== undefined && proc.stdout.includes('running shout'));
+    expect(proc.stderr.join('\n')).toContain('running pipeline shout (3 nodes) on 2 stream threads on the embedded broker');
+    const kafka = client(listening(proc)!);
+    const words = Array.from({ length: 200 }, (_, i) => `word-${i}`);
+    await kafka.produce('words', words.map((w, i) => ({ key: Buffer.from(`k${i}`), value: Buffer.from(w) })));
+    const out = await waitForRecords(kafka, 'shouted', words.length);
+    expect(new Set(out.map((r) => r.value!.toString()))).toEqual(new Set(words));
+    await proc.waitFor('progress with both tasks and every record', () => proc.stderr.some((l) => /progress \[tasks 0_0,0_1\]: .* \| out .*\(200 total/.test(l)));
+    const exit = await proc.stop();
+    expect(exit.code).toBe(0);
+    expect(proc.stderr.join('\n')).toMatch(/stopped cleanly/);
+  });
+
+  it('refuses --threads outside 1 to 64', async () => {
+    const result = await run(process.execPath, [SLUICE, 'run', writePipeline(topicDoc), '--threads', '0']);
+    expect(result.code).toBe(2);
+    expect(result.stderr.toString()).toContain('--threads expects a whole number from 1 to 64, got "0"');
+  });
+
   it('refuses an invalid file with every error in the validate format', async () => {
     const doc = structuredClone(datagenDoc);
     doc.nodes[1]!.config = { expr: 'value.temperature >' };
@@ -154,6 +181,9 @@ describe('sluice export', () => {
     const records = await waitForRecords(client(b.bootstrap), 'hot', 10, 30_000);
     expect(records.length).toBeGreaterThanOrEqual(10);
     expect((await runner.stop()).code).toBe(0);
+    const threaded = await run(process.execPath, [join(outDir, 'run.mjs'), '--bootstrap', b.bootstrap, '--threads', '2']);
+    expect(threaded.code).toBe(2);
+    expect(threaded.stderr.toString()).toContain('--threads is not available in an exported runner');
   });
 
   it('refuses to export without --out or --describe', async () => {

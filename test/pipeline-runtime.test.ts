@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { Broker } from '../engine/broker/broker.js';
+import { localBrokerAccess } from '../engine/client/broker-access.js';
 import { InProcessClient } from '../engine/client/in-process-client.js';
 import type { TapBatch } from '../engine/api/dto.js';
 import type { PipelineDocument } from '../engine/pipeline/document/schema.js';
@@ -77,6 +78,28 @@ describe('startPipeline', () => {
     expect((await readTopic(client, 'hot-readings')).length).toBe(expected);
     // A tap on a stopped run would be flushed every 100 ms forever: nothing would dispose it.
     expect(() => run.tap({ target: { nodeId: 'hot' } }, () => undefined)).toThrow(expect.objectContaining({ code: 'PIP_RUN_NOT_RUNNING', nodeId: 'hot' }));
+  });
+
+  it('runs on two stream threads: each takes a task, stats count every record (as of refreshLag), taps are refused', async () => {
+    const broker = await Broker.open({ config: { 'group.initial.rebalance.delay.ms': '100', 'group.min.session.timeout.ms': '500' } });
+    const client = new InProcessClient(broker);
+    open.push({ dispose: async () => (await client.close(), await broker.close()) });
+    const threads = { count: 2, connection: { broker: localBrokerAccess(broker) } };
+    const run = track(await startPipeline({ doc: pipeline(), client, trusted: true, commitIntervalMs: 100, defaultPartitions: 2, threads }));
+    const generated = await waitForRecords(client, 'iot-hot-sensors-readings', 200);
+    const expected = generated.filter((r) => (JSON.parse(r.value!.toString()) as { temperature: number }).temperature > 20).length;
+    await waitForRecords(client, 'hot-readings', expected);
+    const stats = await until(async () => {
+      await run.refreshLag();
+      const s = run.stats();
+      return s.nodes.find((n) => n.nodeId === 'out')?.recordsOut === expected && s.tasks.length === 2 ? s : undefined;
+    }, 'both tasks and the sink counters');
+    expect(stats.tasks).toEqual(['0_0', '0_1']);
+    expect(stats.nodes.find((n) => n.nodeId === 'hot')).toMatchObject({ recordsIn: 200, recordsOut: expected });
+    expect(() => run.tap({ target: { nodeId: 'hot' } }, () => undefined)).toThrow(expect.objectContaining({ code: 'PIP_TAP_THREADS', nodeId: 'hot' }));
+    await run.stop();
+    expect(run.state()).toBe('stopped');
+    expect((await readTopic(client, 'hot-readings')).length).toBe(expected);
   });
 
   it('taps a node output with an engine-side filter, at most one batch per 100 ms', async () => {

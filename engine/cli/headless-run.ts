@@ -10,10 +10,12 @@
 import { resolve } from 'node:path';
 import { Broker } from '../broker/broker.js';
 import { startKafkaListener, type KafkaListener } from '../broker/kafka-listener.js';
+import { localBrokerAccess } from '../client/broker-access.js';
 import { InProcessClient } from '../client/in-process-client.js';
 import { KafkaClient } from '../client/kafka-client.js';
 import type { LogClient } from '../client/log-client.js';
 import type { PipelineDocument } from '../pipeline/document/schema.js';
+import type { ThreadConnection } from '../streams/threads/stream-threads.js';
 import { startPipeline, type PipelineRun } from '../pipeline/runtime/index.js';
 import type { Logger } from '../util/logger.js';
 import { listenForStopSignal } from './broker-command.js';
@@ -29,6 +31,8 @@ export interface HeadlessRunOptions {
   /** Several processes of one pipeline on a cluster share the work; only one should run datagen. */
   runDatagen: boolean;
   progressIntervalMs: number;
+  /** Stream threads sharing the pipeline's tasks (1: the process's own thread). */
+  threads: number;
   logger: Logger;
   /** Prints the `listening on` line and other facts scripts wait for. */
   announce: (line: string) => void;
@@ -36,6 +40,8 @@ export interface HeadlessRunOptions {
 
 interface Backend {
   client: LogClient;
+  /** How stream threads reach the same log. */
+  threads: ThreadConnection;
   describe: string;
   close(): Promise<void>;
 }
@@ -44,10 +50,12 @@ async function openBackend(options: HeadlessRunOptions): Promise<Backend> {
   if (options.bootstrap !== undefined) {
     const brokers = options.bootstrap.map((b) => `${b.host}:${b.port}`);
     const client = new KafkaClient({ brokers, clientId: `sluice-run-${options.doc.name}` });
-    return { client, describe: `Kafka cluster ${brokers.join(',')}`, close: () => client.close() };
+    return { client, threads: { bootstrap: brokers }, describe: `Kafka cluster ${brokers.join(',')}`, close: () => client.close() };
   }
   const dataDir = resolve(options.dataDir);
-  const broker = await Broker.open({ dataDir, config: { 'group.initial.rebalance.delay.ms': '0' }, logger: options.logger });
+  // Stream threads wait briefly for each other so that all join the group's first generation.
+  const initialRebalanceDelayMs = options.threads > 1 ? '100' : '0';
+  const broker = await Broker.open({ dataDir, config: { 'group.initial.rebalance.delay.ms': initialRebalanceDelayMs }, logger: options.logger });
   let listener: KafkaListener | undefined;
   try {
     if (options.listen !== undefined) listener = await startKafkaListener(broker, { ...options.listen, logger: options.logger });
@@ -59,6 +67,7 @@ async function openBackend(options: HeadlessRunOptions): Promise<Backend> {
   const client = new InProcessClient(broker);
   return {
     client,
+    threads: { broker: localBrokerAccess(broker) },
     describe: `embedded broker in ${dataDir}${listener === undefined ? '' : `, serving Kafka on ${listener.host}:${listener.port}`}`,
     close: async () => {
       await client.close();
@@ -103,13 +112,22 @@ export async function runHeadless(options: HeadlessRunOptions): Promise<number> 
   }
   let run: PipelineRun;
   try {
-    run = await startPipeline({ doc: options.doc, client: backend.client, trusted: true, runDatagen: options.runDatagen, createMissingSources: options.bootstrap === undefined, logger });
+    run = await startPipeline({
+      doc: options.doc,
+      client: backend.client,
+      trusted: true,
+      runDatagen: options.runDatagen,
+      createMissingSources: options.bootstrap === undefined,
+      ...(options.threads > 1 ? { threads: { count: options.threads, connection: backend.threads } } : {}),
+      logger,
+    });
   } catch (error) {
     signal.dispose();
     await backend.close();
     throw error;
   }
-  logger.info(`running pipeline ${options.doc.name} (${options.doc.nodes.length} nodes) on the ${backend.describe}`);
+  const threads = options.threads > 1 ? ` on ${options.threads} stream threads` : '';
+  logger.info(`running pipeline ${options.doc.name} (${options.doc.nodes.length} nodes)${threads} on the ${backend.describe}`);
   options.announce(`running ${options.doc.name}`);
   const stopProgress = startProgress(run, options.progressIntervalMs, logger);
   const outcome = await Promise.race([signal.received.then((s) => ({ signal: s })), run.done.then(() => ({ signal: undefined }))]);

@@ -17,10 +17,12 @@ export const RUN_OPTIONS_HELP = `  --data-dir DIR          embedded broker's dat
   --bootstrap HOST:PORT   run on this Kafka cluster instead (comma-separated list allowed); several
                           processes of one pipeline share its partitions as one consumer group
   --no-datagen            do not run the pipeline's datagen sources (another instance does)
+  --threads N             stream threads sharing the pipeline's tasks, one per core at most
+                          (Kafka Streams' num.stream.threads; default 1)
   --progress-interval MS  how often to log records/s per node (default 5000)
   -h, --help              this help`;
 
-const HELP = `Usage: sluice run FILE [--data-dir DIR] [--listen HOST:PORT] [--bootstrap HOST:PORT]
+const HELP = `Usage: sluice run FILE [--data-dir DIR] [--listen HOST:PORT] [--bootstrap HOST:PORT] [--threads N]
 
 Runs a pipeline document without the studio until interrupted (SIGINT/SIGTERM stop it cleanly:
 outputs flushed, input offsets committed, the consumer group left). Naming the file runs its code
@@ -35,6 +37,7 @@ export interface RunArgs {
   bootstrap?: Array<{ host: string; port: number }>;
   runDatagen: boolean;
   progressIntervalMs: number;
+  threads: number;
   positionals: string[];
 }
 
@@ -47,6 +50,7 @@ export function parseRunArgs(args: readonly string[]): RunArgs {
       bootstrap: { type: 'string' },
       'no-datagen': { type: 'boolean', default: false },
       'progress-interval': { type: 'string', default: '5000' },
+      threads: { type: 'string', default: '1' },
     },
     allowPositionals: true,
     strict: true,
@@ -54,6 +58,10 @@ export function parseRunArgs(args: readonly string[]): RunArgs {
   const progressIntervalMs = Number(values['progress-interval']);
   if (!Number.isInteger(progressIntervalMs) || progressIntervalMs < 100) {
     throw new EngineError('CLI_BAD_OPTION', `--progress-interval expects milliseconds >= 100, got "${values['progress-interval']}"`, { domain: 'user' });
+  }
+  const threads = Number(values.threads);
+  if (!Number.isInteger(threads) || threads < 1 || threads > 64) {
+    throw new EngineError('CLI_BAD_OPTION', `--threads expects a whole number from 1 to 64, got "${values.threads}"`, { domain: 'user' });
   }
   if (values.bootstrap !== undefined && values.listen !== undefined) {
     throw new EngineError('CLI_BAD_OPTION', '--listen serves the embedded broker; it cannot be combined with --bootstrap', { domain: 'user' });
@@ -64,6 +72,7 @@ export function parseRunArgs(args: readonly string[]): RunArgs {
     ...(values.bootstrap === undefined ? {} : { bootstrap: values.bootstrap.split(',').map((b) => parseHostPort(b.trim(), '--bootstrap')) }),
     runDatagen: !values['no-datagen'],
     progressIntervalMs,
+    threads,
     positionals,
   };
 }

@@ -13,6 +13,7 @@ import type { RunState } from '../../api/dto.js';
 import type { Diagnostic } from '../../api/diagnostic.js';
 import type { StreamsError, Topology } from '../../streams/index.js';
 import { StreamsRuntime } from '../../streams/runtime/streams-runtime.js';
+import { StreamThreads } from '../../streams/threads/stream-threads.js';
 import { systemClock, type Disposable } from '../../util/clock.js';
 import { silentLogger } from '../../util/logger.js';
 import { compilePipeline } from '../compile/index.js';
@@ -20,7 +21,9 @@ import type { CompiledPlan } from '../compile/plan.js';
 import type { PipelineDocument } from '../document/schema.js';
 import { startDatagenFeed, type DatagenFeed } from './datagen-feed.js';
 import { pipelineStats, ownerOf } from './stats.js';
+import { inThisThread, onStreamThreads, type StreamsApp } from './streams-app.js';
 import { Tap } from './tap.js';
+import { pipelineTopologySource } from './thread-topology.js';
 import { ensurePipelineTopics } from './topics.js';
 import type { PipelineRun, PipelineRunOptions, RunStatsSnapshot, TapHandle, TapSubscription } from './types.js';
 
@@ -73,7 +76,7 @@ class Run implements PipelineRun {
   constructor(
     readonly doc: PipelineDocument,
     readonly plan: CompiledPlan,
-    private readonly runtime: StreamsRuntime,
+    private readonly runtime: StreamsApp,
     private readonly options: PipelineRunOptions,
   ) {
     this.startedAtMs = (options.clock ?? systemClock).now();
@@ -130,6 +133,7 @@ class Run implements PipelineRun {
   /** Refreshes the per-topic lag that stats() reports (it needs offsets from the log). */
   async refreshLag(): Promise<void> {
     if (this.current !== 'running') return;
+    await this.runtime.refresh();
     const lags = await this.runtime.lag();
     const byTopic = new Map<string, number>();
     for (const l of lags) byTopic.set(l.topic, (byTopic.get(l.topic) ?? 0) + l.lag);
@@ -142,6 +146,10 @@ class Run implements PipelineRun {
       // Nothing would dispose it: the taps a run drops are those it holds when it stops.
       throw new EngineError('PIP_RUN_NOT_RUNNING', `cannot tap node "${nodeId}": pipeline ${this.plan.pipelineName} is ${this.current}`, { domain: 'user', nodeId });
     }
+    const observe = this.runtime.observe;
+    if (observe === undefined) {
+      throw new EngineError('PIP_TAP_THREADS', `cannot tap node "${nodeId}": pipeline ${this.plan.pipelineName} runs on several stream threads, whose records stay in them`, { domain: 'user', nodeId });
+    }
     const points = this.plan.tapPoints.filter((t) => t.nodeId === nodeId && (port === undefined || t.port === port));
     const point = points.find((t) => t.port === null) ?? points.find((t) => t.port === 'out' || t.port === 'default') ?? points[0];
     if (point === undefined) {
@@ -151,7 +159,7 @@ class Run implements PipelineRun {
     let tap: Tap;
     try {
       tap = new Tap({
-        observe: (listener) => this.runtime.observe(point.processor, listener),
+        observe: (listener) => observe(point.processor, listener),
         ...(subscription.filter === undefined ? {} : { filter: subscription.filter }),
         ...(subscription.maxRecordsPerBatch === undefined ? {} : { maxRecordsPerBatch: subscription.maxRecordsPerBatch }),
         clock: this.options.clock ?? systemClock,
@@ -175,6 +183,7 @@ class Run implements PipelineRun {
   async stop(): Promise<void> {
     this.feed?.dispose();
     await this.feed?.finished;
+    if (this.current === 'running') await this.runtime.refresh().catch(() => undefined); // final figures
     await this.runtime.stop();
     await this.done;
   }
@@ -211,20 +220,28 @@ class Run implements PipelineRun {
   }
 }
 
+/** The run's stream processing: a StreamsRuntime here, or stream threads that compile the document themselves. */
+function streamsApp(options: PipelineRunOptions, compiled: CompiledPlan & { topology: Topology }): StreamsApp {
+  const runtimeOptions = {
+    applicationId: compiled.applicationId,
+    errorPolicy: compiled.taskErrorPolicy,
+    deadLetterTopic: compiled.deadLetterTopic,
+    ...(options.commitIntervalMs === undefined ? {} : { commitIntervalMs: options.commitIntervalMs }),
+  };
+  const logger = options.logger ?? silentLogger;
+  const threads = options.threads;
+  if (threads === undefined || threads.count === 1) {
+    return inThisThread(new StreamsRuntime(compiled.topology, { ...runtimeOptions, client: options.client, ...(options.clock === undefined ? {} : { clock: options.clock }), logger }));
+  }
+  const source = pipelineTopologySource({ doc: options.doc, trusted: options.trusted, applicationId: compiled.applicationId });
+  return onStreamThreads(new StreamThreads({ ...runtimeOptions, threads: threads.count, topology: source, connection: threads.connection, logger }));
+}
+
 export async function startPipeline(options: PipelineRunOptions): Promise<PipelineRun> {
   const compiled = compileOrThrow(options);
   const logger = options.logger ?? silentLogger;
   await ensurePipelineTopics(options.client, compiled, { defaultPartitions: options.defaultPartitions ?? 1, createMissingSources: options.createMissingSources ?? true }, logger);
-  const runtime = new StreamsRuntime(compiled.topology, {
-    applicationId: compiled.applicationId,
-    client: options.client,
-    errorPolicy: compiled.taskErrorPolicy,
-    deadLetterTopic: compiled.deadLetterTopic,
-    ...(options.commitIntervalMs === undefined ? {} : { commitIntervalMs: options.commitIntervalMs }),
-    ...(options.clock === undefined ? {} : { clock: options.clock }),
-    logger,
-  });
-  const run = new Run(options.doc, compiled, runtime, options);
+  const run = new Run(options.doc, compiled, streamsApp(options, compiled), options);
   await run.begin();
   return run;
 }

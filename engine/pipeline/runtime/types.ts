@@ -11,6 +11,7 @@
 import type { Diagnostic } from '../../api/diagnostic.js';
 import type { NodeRunStats, RunState, TapBatch, TapTarget } from '../../api/dto.js';
 import type { LogClient } from '../../client/log-client.js';
+import type { ThreadConnection } from '../../streams/threads/stream-threads.js';
 import type { Clock, Disposable } from '../../util/clock.js';
 import type { Logger } from '../../util/logger.js';
 import type { PipelineDocument } from '../document/schema.js';
@@ -35,6 +36,12 @@ export interface PipelineRunOptions {
    */
   createMissingSources?: boolean;
   commitIntervalMs?: number;
+  /**
+   * Run the tasks on this many stream threads (worker threads, Kafka Streams' num.stream.threads),
+   * each reaching the log through `connection`; default: one, the caller's own thread. A run on
+   * several threads cannot be tapped, and its stats() are as of the last refreshLag().
+   */
+  threads?: { count: number; connection: ThreadConnection };
   clock?: Clock;
   logger?: Logger;
 }

@@ -1,0 +1,28 @@
+/**
+ * The pipeline's topology as a stream thread builds it: a thread cannot be sent a Topology
+ * (processors are code), so each compiles the document itself through `pipelineTopology`, named
+ * by `pipelineTopologySource`. The owner has already compiled it once and refused untrusted code,
+ * so the threads compile exactly what the owner checked.
+ */
+import { fileURLToPath } from 'node:url';
+import type { Topology } from '../../streams/index.js';
+import type { TopologySource } from '../../streams/threads/stream-threads.js';
+import { compilePipeline } from '../compile/index.js';
+import type { PipelineDocument } from '../document/schema.js';
+
+export interface PipelineTopologyArgs {
+  doc: PipelineDocument;
+  trusted: boolean;
+  applicationId?: string;
+}
+
+export function pipelineTopology(args: PipelineTopologyArgs): Topology {
+  const compiled = compilePipeline(args.doc, { trusted: args.trusted, ...(args.applicationId === undefined ? {} : { applicationId: args.applicationId }) });
+  if (!compiled.ok) throw new Error(`pipeline ${args.doc.name} does not compile in a stream thread: ${compiled.diagnostics.find((d) => d.severity === 'error')?.message ?? 'invalid document'}`);
+  return compiled.topology;
+}
+
+/** Where stream threads find `pipelineTopology`: this module. */
+export function pipelineTopologySource(args: PipelineTopologyArgs): TopologySource {
+  return { module: fileURLToPath(import.meta.url), exportName: 'pipelineTopology', args };
+}
