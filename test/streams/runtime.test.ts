@@ -9,7 +9,7 @@ import { Broker } from '../../engine/broker/broker.js';
 import { InProcessClient } from '../../engine/client/in-process-client.js';
 import { KafkaClient } from '../../engine/client/kafka-client.js';
 import type { LogClient } from '../../engine/client/log-client.js';
-import { Serdes, TopologyTestDriver } from '../../engine/streams/index.js';
+import { Serdes, StreamsBuilder, TopologyTestDriver } from '../../engine/streams/index.js';
 import { StreamsRuntime } from '../../engine/streams/runtime/streams-runtime.js';
 import { startBrokerProcess } from '../support/broker-process.js';
 import {
@@ -159,4 +159,45 @@ describe('StreamsRuntime', () => {
     expect(Object.fromEntries(latestByKey(totals))).toEqual(Object.fromEntries(Array.from({ length: 8 }, (_, k) => [`k${k}`, '10'])));
     expect(totals).toHaveLength(80);
   }, 90_000);
+});
+
+describe('StreamsRuntime after a failure', () => {
+  /** Copies `events` to `copies`; throws on the value `boom`. */
+  function copyTopology() {
+    const S = Serdes.String();
+    const builder = new StreamsBuilder();
+    builder
+      .stream<string, string>('events', { keySerde: S, valueSerde: S })
+      .mapValues((value) => {
+        if (value === 'boom') throw new Error('boom is not accepted');
+        return value;
+      })
+      .to('copies', { keySerde: S, valueSerde: S });
+    return builder.build();
+  }
+
+  async function failedRun(input: string[], sinkConfigs: Record<string, string> = {}) {
+    const client = inProcess(await memoryBroker());
+    await client.createTopics([{ name: 'events', partitions: 1 }, { name: 'copies', partitions: 1, configs: sinkConfigs }]);
+    await produceInput(client, input.map((value, i) => ({ topic: 'events', key: 'k', value, timestamp: 1000 + i })));
+    const streams = new StreamsRuntime(copyTopology(), { applicationId: 'fails', client, errorPolicy: 'fail', commitIntervalMs: 60_000, pollMs: 20, maxPollRecords: 1 });
+    cleanups.push(() => streams.stop());
+    await streams.start();
+    const failure = await streams.done().catch((error: unknown) => error);
+    const [committed] = await client.committedOffsets('fails', [{ topic: 'events', partition: 0 }]);
+    return { failure, committed: committed!.offset, copies: await readTopic(client, 'copies') };
+  }
+
+  it('commits nothing past a record whose processing failed (policy fail): a restart reprocesses it', async () => {
+    const { failure, committed } = await failedRun(['a', 'boom', 'c']);
+    expect(failure).toMatchObject({ code: 'STREAMS_PROCESSING_FAILED', offset: 1 });
+    expect(committed).toBeLessThanOrEqual(1);
+  });
+
+  it('fails on a write the broker refuses and commits nothing past the output it lost', async () => {
+    const { failure, committed, copies } = await failedRun(['small', 'x'.repeat(2000), 'after'], { 'max.message.bytes': '600' });
+    expect(failure).toMatchObject({ errorCode: 10 }); // MESSAGE_TOO_LARGE
+    expect(copies.map((r) => r.value!.toString())).not.toContain('after');
+    expect(committed).toBeLessThanOrEqual(1);
+  });
 });

@@ -76,8 +76,10 @@ export class StreamsRuntime {
   private readonly logger: Logger;
   private consumer: GroupConsumer | undefined;
   private collector: LogRecordCollector | undefined;
-  /** The writes of the previous poll, still being acknowledged. */
+  /** The writes of the previous poll, still being acknowledged (never rejects: see writeFailure). */
   private inFlight: Promise<void> = Promise.resolve();
+  /** The first write that failed; the loop fails with it and nothing is committed after it. */
+  private writeFailure: unknown;
   private topicToSubtopology = new Map<string, number>();
   private loop: Promise<void> | undefined;
   private stopping = false;
@@ -245,26 +247,44 @@ export class StreamsRuntime {
     return task;
   }
 
-  /** Starts writing what the tasks sent, after the previous poll's writes are acknowledged. */
+  /**
+   * Starts writing what the tasks sent, after the previous poll's writes are acknowledged. A write
+   * that fails is remembered: every later flush or commit throws it, so no offset is committed
+   * past output that was lost.
+   */
   private async sendPollOutput(): Promise<void> {
-    if (!this.collector!.ordersConcurrentFlushes) {
-      await this.inFlight;
-      return this.collector!.flush();
-    }
-    const sent = this.collector!.flush();
-    // Marked handled now; the failure still surfaces when `inFlight` is awaited.
-    sent.catch(() => undefined);
     const previous = this.inFlight;
-    this.inFlight = sent;
-    await previous;
+    if (!this.collector!.ordersConcurrentFlushes) {
+      await previous;
+      this.throwWriteFailure();
+      await this.collector!.flush().catch((error: unknown) => this.recordWriteFailure(error));
+    } else {
+      this.inFlight = this.collector!.flush().catch((error: unknown) => this.recordWriteFailure(error));
+      await previous;
+    }
+    this.throwWriteFailure();
   }
 
-  /** Flushes output, then commits the input offsets of every task (at-least-once order). */
+  private recordWriteFailure(error: unknown): void {
+    this.writeFailure ??= error;
+  }
+
+  private throwWriteFailure(): void {
+    if (this.writeFailure !== undefined) throw this.writeFailure;
+  }
+
+  /**
+   * Flushes output, then commits the input offsets of every task (at-least-once order). Never
+   * commits once the runtime has failed (its tasks' output may be incomplete: the input is
+   * reprocessed instead, as Kafka Streams closes a failed task without committing).
+   */
   private async commitAll(tasks: Iterable<StreamTask> = this.tasks.values()): Promise<void> {
+    if (this.failure !== undefined) throw new StreamsError('STREAMS_ILLEGAL_STATE', `not committing: stream runtime ${this.options.applicationId} has failed`, { domain: 'internal' });
     const offsets: TopicPartitionOffset[] = [];
     for (const task of tasks) offsets.push(...task.commit());
     await this.sendPollOutput();
     await this.inFlight;
+    this.throwWriteFailure();
     if (offsets.length > 0) await this.consumer!.commit(offsets);
     this.lastCommitMs = this.clock.now();
   }
