@@ -10,7 +10,6 @@ export interface Cursor {
   pos: number;
 }
 
-const TWO_32 = 0x1_0000_0000;
 
 /** Bytes an unsigned varint of `value` (0 ≤ value < 2^53) takes. */
 export function sizeOfUnsignedVarint(value: number): number {
@@ -100,22 +99,5 @@ export const sizeOfVarlong = sizeOfVarint;
 export const writeVarlong = writeVarint;
 export const readVarlong = readVarint;
 
-/** Reads a big-endian int64 that must be a safe integer (offsets, timestamps, producer ids). */
-export function readInt64(buf: Uint8Array, pos: number): number {
-  const hi = (buf[pos]! << 24) | (buf[pos + 1]! << 16) | (buf[pos + 2]! << 8) | buf[pos + 3]!;
-  const lo = ((buf[pos + 4]! << 24) | (buf[pos + 5]! << 16) | (buf[pos + 6]! << 8) | buf[pos + 7]!) >>> 0;
-  return hi * TWO_32 + lo;
-}
-
-export function writeInt64(buf: Uint8Array, pos: number, value: number): void {
-  const hi = Math.floor(value / TWO_32);
-  const lo = value - hi * TWO_32;
-  buf[pos] = hi >>> 24;
-  buf[pos + 1] = hi >>> 16;
-  buf[pos + 2] = hi >>> 8;
-  buf[pos + 3] = hi;
-  buf[pos + 4] = lo >>> 24;
-  buf[pos + 5] = lo >>> 16;
-  buf[pos + 6] = lo >>> 8;
-  buf[pos + 7] = lo;
-}
+/** Big-endian int64s that must be safe integers (offsets, timestamps, producer ids). */
+export { readSafeInt64 as readInt64, writeSafeInt64 as writeInt64 } from '../../util/int64.js';

@@ -4,6 +4,7 @@
  * comparison, so stores index entries by hex. Also a tiny binary writer/reader for changelog
  * payloads (big-endian, length-prefixed, -1 for null).
  */
+import { writeSafeInt64 } from '../../util/int64.js';
 
 export function hexOf(bytes: Buffer): string {
   return bytes.toString('hex');
@@ -32,16 +33,7 @@ const TWO_32 = 0x1_0000_0000;
  */
 export function writeInt64(out: Buffer, value: number, offset: number): void {
   if (Number.isSafeInteger(value)) {
-    const hi = Math.floor(value / TWO_32);
-    const lo = value - hi * TWO_32;
-    out[offset] = hi >>> 24;
-    out[offset + 1] = hi >>> 16;
-    out[offset + 2] = hi >>> 8;
-    out[offset + 3] = hi;
-    out[offset + 4] = lo >>> 24;
-    out[offset + 5] = lo >>> 16;
-    out[offset + 6] = lo >>> 8;
-    out[offset + 7] = lo;
+    writeSafeInt64(out, offset, value);
   } else {
     out.writeBigInt64BE(BigInt(value), offset);
   }
