@@ -154,6 +154,40 @@ describe('StreamThreads', () => {
     expect(() => new StreamThreads({ applicationId: 'x', threads: 0, topology: { module: MODULE }, connection: { broker: localBrokerAccess(broker) } })).toThrow('threads must be a whole number of at least 1, got 0');
   }, 60_000);
 
+  it('stops cleanly when stopped while starting, refuses to start once stopped, and never reports RUNNING again during a stop', async () => {
+    const { broker, client } = await setup();
+    await client.createTopics([{ name: 'events', partitions: 3 }, { name: 'totals', partitions: 3 }]);
+    const early = threads(broker, 'threads-early-stop', 'countTopology');
+    const starting = early.start();
+    await early.stop();
+    await expect(starting).rejects.toMatchObject({ code: 'STREAMS_ILLEGAL_STATE' });
+    expect(early.state).toBe('NOT_RUNNING');
+    await early.done();
+
+    const never = threads(broker, 'threads-never', 'countTopology');
+    await expect(never.done()).rejects.toThrow('were not started');
+    await never.stop();
+    await expect(never.start()).rejects.toThrow('stream threads of threads-never were stopped');
+    await never.done();
+
+    const app = threads(broker, 'threads-stop-states', 'countTopology', { threads: 3 });
+    await app.start();
+    await until(async () => app.state === 'RUNNING' && (await app.metrics()).tasks.length === 3);
+    const states: string[] = [];
+    app.onStateChange((state) => states.push(state));
+    await app.stop();
+    expect(states[0]).toBe('PENDING_SHUTDOWN');
+    expect(states.at(-1)).toBe('NOT_RUNNING');
+    expect(states.filter((state) => state === 'RUNNING' || state === 'REBALANCING')).toEqual([]);
+  }, 60_000);
+
+  it('refuses topology arguments a thread cannot receive, naming the thread', async () => {
+    const { broker } = await setup();
+    const app = threads(broker, 'threads-uncloneable', 'countTopology', { threads: 2, topology: { module: MODULE, exportName: 'countTopology', args: { build: () => 1 } } });
+    await expect(app.start()).rejects.toThrow('threads-uncloneable-StreamThread-1 could not be started');
+    expect(app.state).toBe('NOT_RUNNING');
+  });
+
   it('stops every thread when one fails (error policy fail) and reports the failing record', async () => {
     const { broker, client } = await setup();
     await client.createTopics([{ name: 'events', partitions: 2 }, { name: 'copies', partitions: 2 }]);

@@ -58,6 +58,7 @@ export class StreamThreadHandle {
   private readonly queries = new Map<number, (value: unknown) => void>();
   private nextQuery = 1;
   private stopRequested = false;
+  private hasExited = false;
   private stoppedSignal: (() => void) | undefined;
   private readonly stopped: Promise<void>;
 
@@ -74,7 +75,13 @@ export class StreamThreadHandle {
     }
     const { script, entry } = workerScript();
     const data: StreamThreadData = { threadName: spawn.threadName, topology: spawn.topology, options: spawn.options, link, ...(entry ? { entry } : {}) };
-    this.worker = new Worker(script, { workerData: data, transferList: link.kind === 'port' ? [link.port] : [], name: spawn.threadName });
+    try {
+      this.worker = new Worker(script, { workerData: data, transferList: link.kind === 'port' ? [link.port] : [], name: spawn.threadName });
+    } catch (error) {
+      this.served.dispose();
+      if (link.kind === 'port') link.port.close();
+      throw new StreamsError('STREAMS_TOPOLOGY_SOURCE', `${this.name} could not be started: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
     this.stopped = new Promise((resolve) => (this.stoppedSignal = resolve));
     let readySignal!: Signal;
     let startedSignal!: Signal;
@@ -87,9 +94,16 @@ export class StreamThreadHandle {
     this.worker.on('error', (error) => this.fail(error, signals));
     this.exited = new Promise((resolve) =>
       this.worker.once('exit', (code) => {
+        this.hasExited = true;
         this.served.dispose();
         this.stoppedSignal?.();
         if (!this.stopRequested) this.fail(new StreamsError('STREAMS_ILLEGAL_STATE', `${this.name} exited (code ${code}) before it was stopped`, { domain: 'internal' }), signals);
+        // Stopped before it got there: whoever waits for it to be ready or started hears so (no-op once settled).
+        const stopped = new StreamsError('STREAMS_ILLEGAL_STATE', `${this.name} was stopped before it started`);
+        signals.ready.reject(stopped);
+        signals.started.reject(stopped);
+        for (const answer of this.queries.values()) answer(undefined);
+        this.queries.clear();
         resolve();
       }),
     );
@@ -100,14 +114,13 @@ export class StreamThreadHandle {
     this.worker.postMessage({ type: 'run' } satisfies ToThread);
   }
 
-  /** Asks the thread for its lag or metrics; undefined if it has exited. */
+  /** Asks the thread for its lag or metrics; undefined if it has exited (or exits before answering). */
   query(query: 'lag' | 'metrics'): Promise<unknown> {
-    if (this.stopRequested && this.state === 'NOT_RUNNING') return Promise.resolve(undefined);
+    if (this.hasExited) return Promise.resolve(undefined);
     const id = this.nextQuery++;
     return new Promise((resolve) => {
       this.queries.set(id, resolve);
       this.worker.postMessage({ type: 'query', id, query } satisfies ToThread);
-      void this.exited.then(() => this.queries.get(id)?.(undefined));
     });
   }
 

@@ -38,10 +38,17 @@ export interface StreamThreadsOptions extends ThreadRuntimeOptions {
   logger?: Logger;
 }
 
-/** The state of the whole application from its threads' states (the worst one wins). */
-function combinedState(states: readonly RuntimeState[]): RuntimeState {
-  for (const state of ['ERROR', 'PENDING_SHUTDOWN', 'CREATED', 'REBALANCING'] as const) if (states.includes(state)) return state;
-  return states.every((state) => state === 'NOT_RUNNING') ? 'NOT_RUNNING' : 'RUNNING';
+/**
+ * The state of the whole application from its threads' states: the worst one wins, and once any
+ * thread is shutting down (or stop was asked) the application is PENDING_SHUTDOWN until all are
+ * NOT_RUNNING (it never goes back to RUNNING while its threads leave one by one).
+ */
+function combinedState(states: readonly RuntimeState[], stopRequested: boolean): RuntimeState {
+  if (states.includes('ERROR')) return 'ERROR';
+  if (states.every((state) => state === 'NOT_RUNNING')) return 'NOT_RUNNING';
+  if (stopRequested || states.includes('PENDING_SHUTDOWN') || states.includes('NOT_RUNNING')) return 'PENDING_SHUTDOWN';
+  for (const state of ['CREATED', 'REBALANCING'] as const) if (states.includes(state)) return state;
+  return 'RUNNING';
 }
 
 export class StreamThreads {
@@ -63,7 +70,8 @@ export class StreamThreads {
 
   get state(): RuntimeState {
     if (this.failure !== undefined) return 'ERROR';
-    return this.threads.length === 0 ? this.lastState : combinedState(this.threads.map((thread) => thread.state));
+    if (this.threads.length === 0) return this.stopping === undefined ? 'CREATED' : 'NOT_RUNNING';
+    return combinedState(this.threads.map((thread) => thread.state), this.stopping !== undefined);
   }
 
   /** Calls `listener` whenever the combined state changes; returns what stops listening. */
@@ -78,6 +86,7 @@ export class StreamThreads {
    * stopped) if a thread cannot build its topology.
    */
   async prepare(): Promise<void> {
+    if (this.stopping !== undefined) throw this.stoppedError();
     this.preparing ??= this.spawnAll();
     return this.preparing;
   }
@@ -87,26 +96,33 @@ export class StreamThreads {
     if (this.started) throw new StreamsError('STREAMS_ILLEGAL_STATE', `stream threads of ${this.options.applicationId} were already started`);
     this.started = true;
     await this.prepare();
+    if (this.stopping !== undefined) throw this.stoppedError();
     for (const thread of this.threads) thread.run();
     await this.settle(this.threads.map((thread) => thread.started));
   }
 
   private async spawnAll(): Promise<void> {
     const { threads, topology, connection, logger: _logger, ...runtimeOptions } = this.options;
-    for (let n = 1; n <= threads; n++) {
-      this.threads.push(
-        new StreamThreadHandle({
-          threadName: `${this.options.applicationId}-StreamThread-${n}`,
-          topology,
-          options: runtimeOptions,
-          connection,
-          logger: this.logger,
-          onFailure: (thread, error) => this.onThreadFailure(thread, error),
-          onStateChange: () => this.notify(),
-        }),
-      );
+    try {
+      for (let n = 1; n <= threads; n++) this.threads.push(this.spawn(n, topology, runtimeOptions, connection));
+    } catch (error) {
+      // A worker that cannot be created (e.g. topology args that cannot be cloned): stop the others.
+      await this.stop();
+      throw error;
     }
     await this.settle(this.threads.map((thread) => thread.ready));
+  }
+
+  private spawn(n: number, topology: TopologySource, options: ThreadRuntimeOptions, connection: ThreadConnection): StreamThreadHandle {
+    return new StreamThreadHandle({
+      threadName: `${this.options.applicationId}-StreamThread-${n}`,
+      topology,
+      options,
+      connection,
+      logger: this.logger,
+      onFailure: (thread, error) => this.onThreadFailure(thread, error),
+      onStateChange: () => this.notify(),
+    });
   }
 
   /** Waits for every thread to get somewhere; if one fails instead, stops them all and throws. */
@@ -127,6 +143,8 @@ export class StreamThreads {
 
   /** Resolves when every thread has stopped; rejects with the first thread failure. */
   async done(): Promise<void> {
+    if (this.preparing === undefined && this.stopping === undefined) throw new StreamsError('STREAMS_ILLEGAL_STATE', `stream threads of ${this.options.applicationId} were not started`);
+    await this.preparing?.catch(() => undefined);
     await Promise.all(this.threads.map((thread) => thread.exited));
     if (this.failure !== undefined) throw this.failure;
   }
@@ -150,6 +168,10 @@ export class StreamThreads {
       }
     }
     return { state: this.state, tasks: answers.flatMap((answer) => answer.tasks), nodes: [...nodes.values()], rates: [...rates.values()] };
+  }
+
+  private stoppedError(): StreamsError {
+    return new StreamsError('STREAMS_ILLEGAL_STATE', `stream threads of ${this.options.applicationId} were stopped`);
   }
 
   private onThreadFailure(thread: StreamThreadHandle, error: Error): void {
