@@ -9,7 +9,8 @@ import { localBrokerAccess } from './broker-access.js';
 import { PortBrokerAccess, serveBrokerAccess } from './broker-port.js';
 import { InProcessClient } from './in-process-client.js';
 import { describeLogClient } from './log-client.contract.js';
-import { packBytes, reviveBytes } from './port-codec.js';
+import { EngineError } from '../api/errors.js';
+import { decodeError, encodeError, packBytes, reviveBytes } from './port-codec.js';
 
 let broker: Broker;
 const channels: Array<{ access: PortBrokerAccess; dispose(): void }> = [];
@@ -53,6 +54,12 @@ describe('broker port specifics', () => {
     const local = new InProcessClient(broker);
     const [again] = await local.fetch([{ topic: 'port-copies', partition: 0, offset: 0 }]);
     expect(again!.records[0]!.value!.toString()).toBe('stored value');
+  });
+
+  it('keeps the code, domain and node of an EngineError across', () => {
+    const decoded = decodeError(encodeError(new EngineError('PIP_INVALID', 'bad node', { domain: 'user', nodeId: 'n1' })));
+    expect(decoded).toBeInstanceOf(EngineError);
+    expect(decoded).toMatchObject({ code: 'PIP_INVALID', domain: 'user', nodeId: 'n1', message: 'bad node' });
   });
 
   it('copies bytes into buffers of their own for transfer and revives them as Buffers', () => {

@@ -3,7 +3,7 @@
  * - Bytes: every Uint8Array in a message is copied into an ArrayBuffer of its own, which is
  *   transferred (never the sender's buffer: log segments and pooled Buffers stay where they are),
  *   and arrives as a Node Buffer over the transferred memory.
- * - Errors: KafkaError keeps its error code, EngineError its code, domain and retriable flag, so a
+ * - Errors: KafkaError keeps its error code, EngineError its code, domain, retriable flag and node, so a
  *   caller on the other side can branch on them as it would in-process.
  */
 import { EngineError, type ErrorDomain } from '../api/errors.js';
@@ -16,6 +16,7 @@ export interface PortError {
   code?: string;
   domain?: ErrorDomain;
   retriable?: boolean;
+  nodeId?: string;
 }
 
 /** `value` with each Uint8Array replaced by a copy whose ArrayBuffer is pushed to `transfer`. */
@@ -51,14 +52,18 @@ export function reviveBytes(value: unknown): unknown {
 
 export function encodeError(error: unknown): PortError {
   if (error instanceof KafkaError) return { name: error.name, message: error.message, errorCode: error.errorCode, domain: error.domain };
-  if (error instanceof EngineError) return { name: error.name, message: error.message, code: error.code, domain: error.domain, retriable: error.retriable };
+  if (error instanceof EngineError) {
+    return { name: error.name, message: error.message, code: error.code, domain: error.domain, retriable: error.retriable, ...(error.nodeId === undefined ? {} : { nodeId: error.nodeId }) };
+  }
   if (error instanceof Error) return { name: error.name, message: error.message };
   return { name: 'Error', message: String(error) };
 }
 
 export function decodeError(error: PortError): Error {
   if (error.errorCode !== undefined) return new KafkaError(error.errorCode, error.message, error.domain === undefined ? {} : { domain: error.domain });
-  if (error.code !== undefined) return new EngineError(error.code, error.message, { domain: error.domain ?? 'internal', retriable: error.retriable ?? false });
+  if (error.code !== undefined) {
+    return new EngineError(error.code, error.message, { domain: error.domain ?? 'internal', retriable: error.retriable ?? false, ...(error.nodeId === undefined ? {} : { nodeId: error.nodeId }) });
+  }
   const decoded = new Error(error.message);
   decoded.name = error.name;
   return decoded;

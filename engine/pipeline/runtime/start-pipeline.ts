@@ -10,7 +10,6 @@
 import { randomUUID } from 'node:crypto';
 import { EngineError } from '../../api/errors.js';
 import type { RunState } from '../../api/dto.js';
-import type { Diagnostic } from '../../api/diagnostic.js';
 import type { StreamsError, Topology } from '../../streams/index.js';
 import { StreamsRuntime } from '../../streams/runtime/streams-runtime.js';
 import { StreamThreads } from '../../streams/threads/stream-threads.js';
@@ -25,21 +24,10 @@ import { inThisThread, onStreamThreads, type StreamsApp } from './streams-app.js
 import { Tap } from './tap.js';
 import { pipelineTopologySource } from './thread-topology.js';
 import { ensurePipelineTopics } from './topics.js';
-import type { PipelineRun, PipelineRunOptions, RunStatsSnapshot, TapHandle, TapSubscription } from './types.js';
+import { PipelineInvalidError } from './pipeline-invalid-error.js';
 
-/** A document that cannot run: carries the diagnostics (errors first). */
-export class PipelineInvalidError extends EngineError {
-  constructor(readonly diagnostics: Diagnostic[]) {
-    const errors = diagnostics.filter((d) => d.severity === 'error');
-    const first = errors[0];
-    const where = first?.nodeId === undefined ? '' : ` at node "${first.nodeId}"${first.field === undefined ? '' : ` field "${first.field}"`}`;
-    const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
-    super('PIP_INVALID', `pipeline has errors: ${first?.code ?? 'PIP_INVALID'}${where}: ${first?.message ?? 'invalid document'}${more}`, {
-      domain: 'user',
-      ...(first?.nodeId === undefined ? {} : { nodeId: first.nodeId }),
-    });
-  }
-}
+export { PipelineInvalidError } from './pipeline-invalid-error.js';
+import type { PipelineRun, PipelineRunOptions, RunStatsSnapshot, TapHandle, TapSubscription } from './types.js';
 
 const STREAMS_TO_RUN_STATE: Record<string, RunState> = {
   CREATED: 'starting',

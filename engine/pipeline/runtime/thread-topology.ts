@@ -9,6 +9,7 @@ import type { Topology } from '../../streams/index.js';
 import type { TopologySource } from '../../streams/threads/stream-threads.js';
 import { compilePipeline } from '../compile/index.js';
 import type { PipelineDocument } from '../document/schema.js';
+import { PipelineInvalidError } from './pipeline-invalid-error.js';
 
 export interface PipelineTopologyArgs {
   doc: PipelineDocument;
@@ -18,7 +19,7 @@ export interface PipelineTopologyArgs {
 
 export function pipelineTopology(args: PipelineTopologyArgs): Topology {
   const compiled = compilePipeline(args.doc, { trusted: args.trusted, ...(args.applicationId === undefined ? {} : { applicationId: args.applicationId }) });
-  if (!compiled.ok) throw new Error(`pipeline ${args.doc.name} does not compile in a stream thread: ${compiled.diagnostics.find((d) => d.severity === 'error')?.message ?? 'invalid document'}`);
+  if (!compiled.ok) throw new PipelineInvalidError(compiled.diagnostics);
   return compiled.topology;
 }
 
