@@ -167,7 +167,7 @@ describe('sluice export', () => {
     expect(text).toContain('Datagen:\n  sensors: iot seed 3');
   });
 
-  it('writes a bundle that runs outside the checkout with --bootstrap', async () => {
+  it('writes a bundle that runs outside the checkout with --bootstrap, and on stream threads', async () => {
     const outDir = join(tempDir('sluice-export-'), 'bundle');
     const exported = await run(process.execPath, [SLUICE, 'export', writePipeline(datagenDoc), '--out', outDir]);
     expect(exported.code, exported.stderr.toString()).toBe(0);
@@ -181,9 +181,12 @@ describe('sluice export', () => {
     const records = await waitForRecords(client(b.bootstrap), 'hot', 10, 30_000);
     expect(records.length).toBeGreaterThanOrEqual(10);
     expect((await runner.stop()).code).toBe(0);
-    const threaded = await run(process.execPath, [join(outDir, 'run.mjs'), '--bootstrap', b.bootstrap, '--threads', '2']);
-    expect(threaded.code).toBe(2);
-    expect(threaded.stderr.toString()).toContain('--threads is not available in an exported runner');
+    // Stream threads load the worker and topology modules written beside run.mjs.
+    const threaded = startProcess('run.mjs --threads 2', process.execPath, [join(outDir, 'run.mjs'), '--data-dir', tempDir('sluice-export-data-'), '--listen', '127.0.0.1:0', '--threads', '2']);
+    await threaded.waitFor('the listening and running lines', () => listening(threaded) !== undefined && threaded.stdout.includes('running hot-sensors'));
+    expect(threaded.stderr.join('\n')).toContain('on 2 stream threads on the embedded broker');
+    expect((await waitForRecords(client(listening(threaded)!), 'hot', 10, 30_000)).length).toBeGreaterThanOrEqual(10);
+    expect((await threaded.stop()).code).toBe(0);
   });
 
   it('refuses to export without --out or --describe', async () => {

@@ -24,11 +24,6 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const parsed = parseRunArgs(argv);
-  if (parsed.threads > 1) {
-    // Stream threads load the engine's modules by file; this runner is one bundled file.
-    console.error('run.mjs: --threads is not available in an exported runner; start more copies with --bootstrap to share the work');
-    return 2;
-  }
   if (parsed.positionals.length > 0) {
     console.error(`run.mjs: unexpected argument "${parsed.positionals[0]}"\n\n${HELP}`);
     return 2;

@@ -1,6 +1,7 @@
 /**
  * `sluice export FILE --out DIR`: writes a self-contained headless bundle — DIR/pipeline.sluice.json,
- * DIR/run.mjs (the runner and the whole engine bundled by esbuild), DIR/package.json, DIR/README.md
+ * DIR/run.mjs (the runner and the whole engine bundled by esbuild, with the stream-thread modules
+ * and shared chunks beside it), DIR/package.json, DIR/README.md
  * and DIR/node_modules holding only the native modules (CRC32C, compression codecs, esbuild for code
  * nodes) built for this platform, so `node DIR/run.mjs --bootstrap …` runs with nothing else
  * installed (`npm install` in DIR fetches them for another platform). `--describe` prints the
@@ -78,10 +79,22 @@ async function copyRuntimePackages(names: readonly string[], outModules: string)
   return copied;
 }
 
-async function bundleRunner(outFile: string): Promise<void> {
-  await build({
-    entryPoints: [join(packageRoot, 'engine/cli/bundle-runner.ts')],
-    outfile: outFile,
+/**
+ * Bundles the runner into DIR/run.mjs, with the two modules stream threads load by file beside it
+ * (stream-thread-worker.mjs and thread-topology.mjs, found relative to the code that spawns them)
+ * and the code they share with the runner in chunk files, so one worker loads one copy of it.
+ */
+async function bundleRunner(outDir: string): Promise<string[]> {
+  const result = await build({
+    entryPoints: {
+      run: join(packageRoot, 'engine/cli/bundle-runner.ts'),
+      'stream-thread-worker': join(packageRoot, 'engine/streams/threads/stream-thread-worker.ts'),
+      'thread-topology': join(packageRoot, 'engine/pipeline/runtime/thread-topology.ts'),
+    },
+    outdir: outDir,
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunk-[hash]',
+    splitting: true,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -90,8 +103,10 @@ async function bundleRunner(outFile: string): Promise<void> {
     // Bundled CommonJS dependencies (kafkajs) call require() for Node built-ins.
     banner: { js: "import { createRequire as __sluiceCreateRequire } from 'node:module'; const require = __sluiceCreateRequire(import.meta.url);" },
     legalComments: 'linked',
+    metafile: true,
     logLevel: 'silent',
   });
+  return Object.keys(result.metafile.outputs).map((file) => file.slice(file.lastIndexOf('/') + 1)).filter((name) => name.endsWith('.mjs')).sort();
 }
 
 function readme(doc: PipelineDocument): string {
@@ -114,7 +129,7 @@ platform run \`npm install --omit=dev\` here first. SIGINT/SIGTERM stop it after
 async function exportBundle(doc: PipelineDocument, outDir: string): Promise<string[]> {
   await mkdir(outDir, { recursive: true });
   await writeFile(join(outDir, 'pipeline.sluice.json'), serializePipeline(doc));
-  await bundleRunner(join(outDir, 'run.mjs'));
+  const bundled = await bundleRunner(outDir);
   const versions = await copyRuntimePackages(NATIVE_PACKAGES, join(outDir, 'node_modules'));
   const sluice = await readPackageJson(packageRoot);
   const dependencies = Object.fromEntries(NATIVE_PACKAGES.map((name) => [name, sluice.dependencies?.[name] ?? versions.get(name) ?? '*']));
@@ -130,7 +145,7 @@ async function exportBundle(doc: PipelineDocument, outDir: string): Promise<stri
   };
   await writeFile(join(outDir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
   await writeFile(join(outDir, 'README.md'), readme(doc));
-  return ['pipeline.sluice.json', 'run.mjs', 'package.json', 'README.md', `node_modules/ (${[...versions.keys()].join(', ')})`];
+  return ['pipeline.sluice.json', ...bundled, 'package.json', 'README.md', `node_modules/ (${[...versions.keys()].join(', ')})`];
 }
 
 export const exportCommand: Command = {

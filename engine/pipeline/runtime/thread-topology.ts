@@ -23,7 +23,12 @@ export function pipelineTopology(args: PipelineTopologyArgs): Topology {
   return compiled.topology;
 }
 
-/** Where stream threads find `pipelineTopology`: this module. */
+/**
+ * Where stream threads find `pipelineTopology`: this module, named relative to the code running
+ * (itself from sources; in an exported bundle, the thread-topology.mjs entry beside the chunk that
+ * holds this code).
+ */
 export function pipelineTopologySource(args: PipelineTopologyArgs): TopologySource {
-  return { module: fileURLToPath(import.meta.url), exportName: 'pipelineTopology', args };
+  const extension = /\.(ts|mjs|js)$/.exec(import.meta.url)?.[1] ?? 'js';
+  return { module: fileURLToPath(new URL(`./thread-topology.${extension}`, import.meta.url)), exportName: 'pipelineTopology', args };
 }
