@@ -9,7 +9,7 @@ import { Broker } from '../../engine/broker/broker.js';
 import { InProcessClient } from '../../engine/client/in-process-client.js';
 import { KafkaClient } from '../../engine/client/kafka-client.js';
 import type { LogClient } from '../../engine/client/log-client.js';
-import { Serdes, StreamsBuilder, TopologyTestDriver } from '../../engine/streams/index.js';
+import { Serdes, TopologyTestDriver } from '../../engine/streams/index.js';
 import { StreamsRuntime } from '../../engine/streams/runtime/streams-runtime.js';
 import { startBrokerProcess } from '../support/broker-process.js';
 import {
@@ -22,6 +22,7 @@ import {
   windowAndJoinInput,
   windowAndJoinTopology,
 } from './runtime-support.js';
+import { failOnBoom } from './thread-topologies.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -162,25 +163,11 @@ describe('StreamsRuntime', () => {
 });
 
 describe('StreamsRuntime after a failure', () => {
-  /** Copies `events` to `copies`; throws on the value `boom`. */
-  function copyTopology() {
-    const S = Serdes.String();
-    const builder = new StreamsBuilder();
-    builder
-      .stream<string, string>('events', { keySerde: S, valueSerde: S })
-      .mapValues((value) => {
-        if (value === 'boom') throw new Error('boom is not accepted');
-        return value;
-      })
-      .to('copies', { keySerde: S, valueSerde: S });
-    return builder.build();
-  }
-
   async function failedRun(input: string[], sinkConfigs: Record<string, string> = {}) {
     const client = inProcess(await memoryBroker());
     await client.createTopics([{ name: 'events', partitions: 1 }, { name: 'copies', partitions: 1, configs: sinkConfigs }]);
     await produceInput(client, input.map((value, i) => ({ topic: 'events', key: 'k', value, timestamp: 1000 + i })));
-    const streams = new StreamsRuntime(copyTopology(), { applicationId: 'fails', client, errorPolicy: 'fail', commitIntervalMs: 60_000, pollMs: 20, maxPollRecords: 1 });
+    const streams = new StreamsRuntime(failOnBoom(), { applicationId: 'fails', client, errorPolicy: 'fail', commitIntervalMs: 60_000, pollMs: 20, maxPollRecords: 1 });
     cleanups.push(() => streams.stop());
     await streams.start();
     const failure = await streams.done().catch((error: unknown) => error);

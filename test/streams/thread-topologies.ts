@@ -1,6 +1,7 @@
 /**
- * Topology builders that stream threads import by module and export name (a thread cannot be
- * sent a Topology): the shared runtime-suite topologies, and one whose processor fails on a marker.
+ * Topology builders of the runtime suites, in a module that stream threads can import by module
+ * and export name (a thread cannot be sent a Topology): the shared runtime-suite topologies, and
+ * one whose processor fails on a marker.
  */
 import { Serdes, StreamsBuilder, type Topology } from '../../engine/streams/index.js';
 
