@@ -1,7 +1,8 @@
 /**
  * startPipeline: deploys a pipeline document on a LogClient — compile, create its topics, start
- * its datagen feed and a StreamsRuntime — and returns the PipelineRun that stops, measures and taps
- * it (see types.ts for the contract).
+ * its datagen feed and a StreamsRuntime (or, with `threads`, stream threads that each compile the
+ * document) — and returns the PipelineRun that stops, measures and taps it (see types.ts for the
+ * contract).
  *
  * States: starting → running → stopping → stopped, or → (stopping →) failed when the streams runtime
  * stops on an error (error policy `fail`, a code node over its budget…) or a datagen feed cannot
@@ -25,9 +26,9 @@ import { Tap } from './tap.js';
 import { pipelineTopologySource } from './thread-topology.js';
 import { ensurePipelineTopics } from './topics.js';
 import { PipelineInvalidError } from './pipeline-invalid-error.js';
+import type { PipelineRun, PipelineRunOptions, RunStatsSnapshot, TapHandle, TapSubscription } from './types.js';
 
 export { PipelineInvalidError } from './pipeline-invalid-error.js';
-import type { PipelineRun, PipelineRunOptions, RunStatsSnapshot, TapHandle, TapSubscription } from './types.js';
 
 const STREAMS_TO_RUN_STATE: Record<string, RunState> = {
   CREATED: 'starting',
