@@ -6,7 +6,8 @@
  * Invariants: the observer path does no serialization — a record is only turned into text when a
  * batch goes out, so an edge at 50,000 records/s costs one filter evaluation and one array store per
  * record; at most one batch per 100 ms; a batch goes out when records arrived or a counter changed
- * (so a rate falling to 0 is reported once); the filter is replaced only by one that compiles;
+ * (so a rate falling to 0 is reported once); the filter is replaced only by one that compiles, and
+ * then the records still buffered are those that pass it (a batch after a filter change matches it);
  * bytes/s is an estimate: records/s × the mean size of the records sent so far.
  */
 import type { Diagnostic } from '../../api/diagnostic.js';
@@ -77,8 +78,31 @@ export class Tap implements TapHandle {
       return [];
     }
     const { expression, diagnostics } = filterDiagnostics(filter, this.options.nodeId);
-    if (expression !== undefined) this.filter = expression;
+    if (expression !== undefined) {
+      this.filter = expression;
+      this.keepBufferedMatches();
+    }
     return diagnostics;
+  }
+
+  /** After a filter change: the records buffered under the old filter stay only if they pass the new one. */
+  private keepBufferedMatches(): void {
+    this.ring = this.buffered().filter((record) => this.passes(record));
+    this.next = 0;
+  }
+
+  /** The buffered records, oldest first. */
+  private buffered(): RecordLike[] {
+    return this.ring.length < this.capacity ? this.ring : [...this.ring.slice(this.next), ...this.ring.slice(0, this.next)];
+  }
+
+  private passes(record: RecordLike): boolean {
+    if (this.filter === undefined) return true;
+    try {
+      return evaluateToBoolean(this.filter, record);
+    } catch {
+      return false;
+    }
   }
 
   dispose(): void {
@@ -122,7 +146,7 @@ export class Tap implements TapHandle {
 
   /** The buffered records oldest first, as DTOs; empties the ring. */
   private drain(): RecordDto[] {
-    const ordered = this.ring.length < this.capacity ? this.ring : [...this.ring.slice(this.next), ...this.ring.slice(0, this.next)];
+    const ordered = this.buffered();
     this.ring = [];
     this.next = 0;
     return ordered.map((r) => toRecordDto(r, TAP_PREVIEW_CHARS));
