@@ -31,7 +31,7 @@ export {
 } from './processor/api.js';
 export { change, changeSerde, type Change } from './processor/change.js';
 
-export { JoinWindows, SessionWindows, SlidingWindows, TimeWindows, DEFAULT_WINDOW_RETENTION_MS } from './windows/windows.js';
+export { JoinWindows, SessionWindows, SlidingWindows, TimeWindows } from './windows/windows.js';
 export { formatWindowed, windowed, type Window, type Windowed } from './windows/windowed.js';
 
 export { Stores } from './stores/stores.js';

@@ -2,9 +2,10 @@
  * Windowed grouped streams (Kafka's TimeWindowedKStream — tumbling, hopping and sliding windows —
  * and SessionWindowedKStream). Aggregations produce a KTable keyed by Windowed<K>, backed by a
  * (timestamped) window store or a session store whose retention is Materialized's retentionMs or
- * else max(window size + grace, 1 day) (sliding: 2 × time difference + grace; sessions:
- * gap + grace), and must cover size + grace. emitStrategy('onWindowClose') emits one final result
- * per window after it closes instead of every update.
+ * else, as in Kafka 3.x (WindowStoreMaterializer#retentionPeriod), window size + grace (sliding:
+ * 2 × time difference + grace; sessions: gap + grace), so an in-memory store holds only the
+ * windows that can still change; it must cover size + grace. emitStrategy('onWindowClose') emits
+ * one final result per window after it closes instead of every update.
  */
 import { topologyError } from '../errors.js';
 import { Serdes, type Serde } from '../serdes/serde.js';
@@ -15,7 +16,7 @@ import { SessionWindowAggregateSupplier } from '../processors/session-aggregate.
 import { SlidingWindowAggregateSupplier } from '../processors/sliding-aggregate.js';
 import { TimeWindowAggregateSupplier, type WindowedAggregateSupplier } from '../processors/window-aggregate.js';
 import type { TableProcessorSupplier } from '../processors/table-supplier.js';
-import { DEFAULT_WINDOW_RETENTION_MS, type SessionWindows, type SlidingWindows, type TimeWindows } from '../windows/windows.js';
+import { type SessionWindows, type SlidingWindows, type TimeWindows } from '../windows/windows.js';
 import type { Windowed } from '../windows/windowed.js';
 import { buildAggregate, type GroupedSource } from './aggregate-builder.js';
 import type { Aggregator, Initializer, Merger, Reducer } from './functions.js';
@@ -26,7 +27,7 @@ import type { EmitStrategy, Materialized, Named } from './options.js';
 type Options<K, V> = Named & Materialized<K, V>;
 
 function retention(name: string, options: Materialized<unknown, unknown>, minimumMs: number, defaultMs: number): number {
-  const retentionMs = options.retentionMs ?? Math.max(defaultMs, DEFAULT_WINDOW_RETENTION_MS);
+  const retentionMs = options.retentionMs ?? defaultMs;
   if (retentionMs < minimumMs) {
     throw topologyError(`The retention period of the window store ${name} must be no smaller than its window size plus the grace period. Got retention=[${retentionMs}], size + grace=[${minimumMs}]`);
   }

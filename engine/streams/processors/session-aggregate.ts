@@ -82,6 +82,8 @@ class SessionWindowAggregateProcessor<K, V, A> {
     const gap = this.spec.windows.inactivityGap();
     this.observedStreamTime = Math.max(this.observedStreamTime, ts);
     const closeTime = this.observedStreamTime - this.spec.windows.gracePeriodMs() - gap;
+    // Closed sessions go out before this record's writes, which may expire them from the store.
+    this.maybeForwardFinalResult(record, closeTime);
     let start = ts;
     let end = ts;
     let agg = this.spec.initializer();
@@ -105,7 +107,6 @@ class SessionWindowAggregateProcessor<K, V, A> {
       this.store.put(sessionKey, agg);
       this.maybeForwardUpdate(sessionKey, null, agg);
     }
-    this.maybeForwardFinalResult(record, closeTime);
   }
 
   private maybeForwardUpdate(key: Windowed<K>, oldAgg: A | null, newAgg: A | null): void {

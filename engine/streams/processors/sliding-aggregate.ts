@@ -51,16 +51,14 @@ class SlidingWindowAggregateProcessor<K, V, A> extends WindowAggregateProcessor<
     const ts = record.timestamp;
     this.observedStreamTime = Math.max(this.observedStreamTime, ts);
     const closeTime = this.observedStreamTime - this.spec.windows.gracePeriodMs();
+    // Closed windows go out before this record's puts, which may expire them from the store.
+    this.maybeForwardFinalResult(record, closeTime);
     if (ts + this.d < closeTime) {
       this.ctx.recordDropped('late');
       return;
     }
-    if (ts < this.d) {
-      this.processEarly(record, closeTime);
-      return;
-    }
-    this.processReverse(record, closeTime);
-    this.maybeForwardFinalResult(record, closeTime);
+    if (ts < this.d) this.processEarly(record, closeTime);
+    else this.processReverse(record, closeTime);
   }
 
   private processReverse(record: StreamRecord<unknown, unknown>, closeTime: number): void {

@@ -136,6 +136,8 @@ class TimeWindowAggregateProcessor<K, V, A> extends WindowAggregateProcessor<K, 
     this.observedStreamTime = Math.max(this.observedStreamTime, ts);
     const windows = this.spec.windows;
     const windowCloseTime = this.observedStreamTime - windows.gracePeriodMs();
+    // Closed windows go out before this record's puts, which may expire them from the store.
+    this.maybeForwardFinalResult(record, windowCloseTime);
     // The windows of windowsFor(ts), without building them (this runs once per record).
     for (let start = windows.firstWindowStartFor(ts); start <= ts; start += windows.advanceMs) {
       const end = start + windows.sizeMs;
@@ -150,7 +152,6 @@ class TimeWindowAggregateProcessor<K, V, A> extends WindowAggregateProcessor<K, 
         this.ctx.recordDropped('late');
       }
     }
-    this.maybeForwardFinalResult(record, windowCloseTime);
   }
 
   protected emitRangeLowerBound(): number {

@@ -58,8 +58,8 @@ describe('time windows', () => {
     ]);
     expect(read(driver.createOutputTopic('output-suppressed', S, L))).toEqual([kvt('[k1@0/2]', 4, 1), kvt('[k1@2/4]', 1, 2)]);
     expect(lateDrops(driver)).toBe(1);
+    // Retention defaults to size + grace (3): putting the window at 4 expired the one at 0.
     expect(driver.getWindowStore<string, number>('counts').fetch('k1', 0, 10)).toEqual([
-      { timestamp: 0, value: 4 },
       { timestamp: 2, value: 1 },
       { timestamp: 4, value: 1 },
     ]);
@@ -185,6 +185,18 @@ describe('sliding windows', () => {
     pipe(driver, [['k', 10], ['k', 12], ['k', 30]]);
     expect(read(driver.createOutputTopic('out', S, L))).toEqual([kvt('[k@5/10]', 1, 10), kvt('[k@7/12]', 2, 12), kvt('[k@11/16]', 1, 12)]);
   });
+
+  it('keeps windows for 2 × time difference + grace by default, and as long as Materialized says', () => {
+    const builder = new StreamsBuilder();
+    const windowed = builder.stream<string, string>('input', { keySerde: S, valueSerde: S }).groupByKey().windowedBy(SlidingWindows.ofTimeDifferenceWithNoGrace(5));
+    windowed.count({ storeName: 'default' });
+    windowed.count({ storeName: 'kept', retentionMs: 60_000 });
+    const driver = new TopologyTestDriver(builder.build());
+    pipe(driver, [['k', 10], ['k', 30]]);
+    const starts = (store: string) => driver.getWindowStore<string, number>(store).fetch('k', 0, 100).map((w) => w.timestamp);
+    expect(starts('default')).toEqual([25]);
+    expect(starts('kept')).toEqual([5, 25]);
+  });
 });
 
 describe('session windows', () => {
@@ -210,10 +222,8 @@ describe('session windows', () => {
     ]);
     expect(read(driver.createOutputTopic('output-suppressed', S, L))).toEqual([kvt('[k1@0/5]', 3, 5), kvt('[k2@11/11]', 1, 11)]);
     expect(lateDrops(driver)).toBe(1);
-    expect(driver.getSessionStore<string, number>('counts').fetch('k1').map((kv) => [formatWindowed(kv.key), kv.value])).toEqual([
-      ['[k1@0/5]', 3],
-      ['[k1@30/30]', 1],
-    ]);
+    // Retention defaults to gap + grace (5): the session ending at 30 expired the one ending at 5.
+    expect(driver.getSessionStore<string, number>('counts').fetch('k1').map((kv) => [formatWindowed(kv.key), kv.value])).toEqual([['[k1@30/30]', 1]]);
   });
 
   it('a record bridging two sessions merges them with the merger and retracts both', () => {

@@ -154,6 +154,3 @@ export class JoinWindows {
     return this.graceMs;
   }
 }
-
-/** Default store retention for windowed DSL stores when Materialized gives none (1 day floor). */
-export const DEFAULT_WINDOW_RETENTION_MS = 24 * 60 * 60 * 1000;
