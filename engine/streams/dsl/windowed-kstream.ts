@@ -1,11 +1,18 @@
 /**
  * Windowed grouped streams (Kafka's TimeWindowedKStream — tumbling, hopping and sliding windows —
  * and SessionWindowedKStream). Aggregations produce a KTable keyed by Windowed<K>, backed by a
- * (timestamped) window store or a session store whose retention is Materialized's retentionMs or
- * else, as in Kafka 3.x (WindowStoreMaterializer#retentionPeriod), window size + grace (sliding:
- * 2 × time difference + grace; sessions: gap + grace), so an in-memory store holds only the
- * windows that can still change; it must cover size + grace. emitStrategy('onWindowClose') emits
- * one final result per window after it closes instead of every update.
+ * (timestamped) window store or a session store whose retention is Materialized's retentionMs, which
+ * must cover size + grace (sessions: gap + grace), or else:
+ * - time windows (tumbling, hopping): size + grace, as in Kafka 3.x
+ *   (WindowStoreMaterializer#retentionPeriod), so an in-memory store holds only the windows that
+ *   can still change. Every window it expires is closed, and was emitted if emitting on close.
+ * - sliding windows and sessions: at least one day (SLIDING_AND_SESSION_RETENTION_FLOOR_MS). Their
+ *   processors read further back than Kafka's defaults (2 × difference + grace; gap + grace)
+ *   keep: a sliding record looks back 2 × difference from its own timestamp, which may be grace
+ *   behind stream time, and a session ending exactly gap + grace before stream time can still
+ *   merge, yet that retention expires it.
+ * emitStrategy('onWindowClose') emits one final result per window after it closes instead of every
+ * update.
  */
 import { topologyError } from '../errors.js';
 import { Serdes, type Serde } from '../serdes/serde.js';
@@ -25,6 +32,8 @@ import type { KTable } from './ktable.js';
 import type { EmitStrategy, Materialized, Named } from './options.js';
 
 type Options<K, V> = Named & Materialized<K, V>;
+
+const SLIDING_AND_SESSION_RETENTION_FLOOR_MS = 24 * 60 * 60 * 1000;
 
 function retention(name: string, options: Materialized<unknown, unknown>, minimumMs: number, defaultMs: number): number {
   const retentionMs = options.retentionMs ?? defaultMs;
@@ -70,7 +79,7 @@ export class TimeWindowedKStream<K, V> {
     const keySerde = b.keySerde(options.keySerde ?? this.grouped.keySerde);
     const w = this.windows;
     const sizeMs = w.type === 'time' ? w.size() : w.timeDifferenceMs;
-    const defaultRetention = w.type === 'time' ? sizeMs + w.graceMs : 2 * sizeMs + w.graceMs;
+    const defaultRetention = w.type === 'time' ? sizeMs + w.graceMs : Math.max(2 * sizeMs + w.graceMs, SLIDING_AND_SESSION_RETENTION_FLOOR_MS);
     const retentionMs = retention(storeName, options as Materialized<unknown, unknown>, sizeMs + w.graceMs, defaultRetention);
     const store = Stores.timestampedWindowStoreBuilder(storeName, { retentionMs, windowSizeMs: sizeMs }, keySerde, b.valueSerde(valueSerde));
     if (options.loggingEnabled === false) store.withLoggingDisabled();
@@ -117,7 +126,7 @@ export class SessionWindowedKStream<K, V> {
     const keySerde = b.keySerde(options.keySerde ?? this.grouped.keySerde);
     const w = this.windows;
     const minimum = w.inactivityGap() + w.gracePeriodMs();
-    const retentionMs = retention(storeName, options as Materialized<unknown, unknown>, minimum, minimum);
+    const retentionMs = retention(storeName, options as Materialized<unknown, unknown>, minimum, Math.max(minimum, SLIDING_AND_SESSION_RETENTION_FLOOR_MS));
     const store = Stores.sessionStoreBuilder(storeName, retentionMs, keySerde, b.valueSerde(valueSerde));
     if (options.loggingEnabled === false) store.withLoggingDisabled();
     const supplier = new SessionWindowAggregateSupplier<K, V, A>(storeName, this.emit, w, initializer, aggregator, merger);

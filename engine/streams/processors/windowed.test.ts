@@ -186,16 +186,16 @@ describe('sliding windows', () => {
     expect(read(driver.createOutputTopic('out', S, L))).toEqual([kvt('[k@5/10]', 1, 10), kvt('[k@7/12]', 2, 12), kvt('[k@11/16]', 1, 12)]);
   });
 
-  it('keeps windows for 2 × time difference + grace by default, and as long as Materialized says', () => {
+  it('keeps windows for at least a day by default, and as long as Materialized says', () => {
     const builder = new StreamsBuilder();
     const windowed = builder.stream<string, string>('input', { keySerde: S, valueSerde: S }).groupByKey().windowedBy(SlidingWindows.ofTimeDifferenceWithNoGrace(5));
     windowed.count({ storeName: 'default' });
-    windowed.count({ storeName: 'kept', retentionMs: 60_000 });
+    windowed.count({ storeName: 'short', retentionMs: 10 });
     const driver = new TopologyTestDriver(builder.build());
     pipe(driver, [['k', 10], ['k', 30]]);
     const starts = (store: string) => driver.getWindowStore<string, number>(store).fetch('k', 0, 100).map((w) => w.timestamp);
-    expect(starts('default')).toEqual([25]);
-    expect(starts('kept')).toEqual([5, 25]);
+    expect(starts('default')).toEqual([5, 25]);
+    expect(starts('short')).toEqual([25]);
   });
 });
 
@@ -222,8 +222,10 @@ describe('session windows', () => {
     ]);
     expect(read(driver.createOutputTopic('output-suppressed', S, L))).toEqual([kvt('[k1@0/5]', 3, 5), kvt('[k2@11/11]', 1, 11)]);
     expect(lateDrops(driver)).toBe(1);
-    // Retention defaults to gap + grace (5): the session ending at 30 expired the one ending at 5.
-    expect(driver.getSessionStore<string, number>('counts').fetch('k1').map((kv) => [formatWindowed(kv.key), kv.value])).toEqual([['[k1@30/30]', 1]]);
+    expect(driver.getSessionStore<string, number>('counts').fetch('k1').map((kv) => [formatWindowed(kv.key), kv.value])).toEqual([
+      ['[k1@0/5]', 3],
+      ['[k1@30/30]', 1],
+    ]);
   });
 
   it('a record bridging two sessions merges them with the merger and retracts both', () => {
