@@ -6,6 +6,9 @@
  * 4 bytes, LongSerializer: 8 bytes two's complement, DoubleSerializer: IEEE-754 8 bytes), so bytes
  * written here read back in a Java consumer with the matching serde, and vice versa.
  */
+import { JsonReader } from './json-reader.js';
+import { JsonWriter } from './json-writer.js';
+
 export interface Serde<T> {
   serialize(topic: string, value: T): Buffer | null;
   deserialize(topic: string, bytes: Buffer): T;
@@ -122,17 +125,23 @@ const float64Serde: Serde<number> = {
   },
 };
 
-/** JSON text of a value; values JSON cannot represent (functions, symbols) are an error. */
-function jsonText(value: unknown): string {
-  const text = JSON.stringify(value) as string | undefined;
-  if (text === undefined) throw new TypeError(`The JSON serde cannot serialize a value of type ${typeof value}`);
-  return text;
-}
-
+/**
+ * JSON as JSON.parse and JSON.stringify read and write it, through a reader and a writer that
+ * learn the shapes of the objects this serde sees (json-reader.ts, json-writer.ts): one pair per
+ * Serdes.JSON() call, so each source and sink learns its own topic's shapes.
+ */
 function jsonSerde<T>(): Serde<T> {
+  const reader = new JsonReader();
+  const writer = new JsonWriter();
+  /** JSON text of a value; values JSON cannot represent (functions, symbols) are an error. */
+  const jsonText = (value: unknown): string => {
+    const text = writer.write(value);
+    if (text === undefined) throw new TypeError(`The JSON serde cannot serialize a value of type ${typeof value}`);
+    return text;
+  };
   return {
     serialize: (_topic, value) => Buffer.from(jsonText(value), 'utf8'),
-    deserialize: (_topic, bytes) => JSON.parse(bytes.toString()) as T,
+    deserialize: (_topic, bytes) => reader.read(bytes) as T,
     serializeText: (_topic, value) => jsonText(value),
   };
 }
