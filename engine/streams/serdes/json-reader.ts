@@ -48,7 +48,26 @@ interface Slicers {
 }
 
 const isDigit = (c: number | undefined): boolean => c !== undefined && c >= ZERO && c <= NINE;
-const isWhitespace = (c: number | undefined): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+
+/** The first position at or after `p` that is not JSON whitespace. */
+function skipWhitespace(b: Buffer, p: number): number {
+  // Bounded by the length: a typed-array read past the end takes V8's slow path.
+  const n = b.length;
+  while (p < n) {
+    const c = b[p]!;
+    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) break;
+    p++;
+  }
+  return p;
+}
+
+/** The position after `key`'s bytes when they are at `p`, else -1. */
+function matchKey(b: Buffer, p: number, key: Buffer): number {
+  const length = key.length;
+  if (p + length > b.length) return -1;
+  for (let i = 0; i < length; i++) if (b[p + i] !== key[i]) return -1;
+  return p + length;
+}
 
 interface Shape {
   /** Per key, the bytes of its canonical JSON encoding (quotes included). */
@@ -79,6 +98,106 @@ function shapeOf(keys: readonly string[]): Shape {
   return { keys: keys.map((key) => Buffer.from(JSON.stringify(key), 'utf8')), build };
 }
 
+/** The value the last scan read (scans return the position after it, or -1 on a miss). */
+let scanned: string | number | boolean | null = null;
+
+/** Scans a string, number, true, false or null at `p`. */
+function scanPrimitive(b: Buffer, p: number): number {
+  const c = b[p];
+  if (c === QUOTE) return scanString(b, p + 1);
+  if (c === MINUS || isDigit(c)) return scanNumber(b, p);
+  if (c === 0x74) return scanLiteral(b, p, 'true', true);
+  if (c === 0x66) return scanLiteral(b, p, 'false', false);
+  if (c === 0x6e) return scanLiteral(b, p, 'null', null);
+  return -1;
+}
+
+/** A string without escapes or control characters, whose text starts at `start`. */
+function scanString(b: Buffer, start: number): number {
+  const end = b.length;
+  let high = 0;
+  let p = start;
+  for (;;) {
+    if (p >= end) return -1;
+    const c = b[p]!;
+    if (c === QUOTE) break;
+    if (c === BACKSLASH || c < 0x20) return -1;
+    high |= c;
+    p++;
+  }
+  const slicers = b as unknown as Slicers;
+  scanned = high < 0x80 ? slicers.latin1Slice(start, p) : slicers.utf8Slice(start, p);
+  return p + 1;
+}
+
+/** JSON's number grammar exactly; short integers accumulate, anything else goes through Number(). */
+function scanNumber(b: Buffer, start: number): number {
+  let p = start;
+  const negative = b[p] === MINUS;
+  if (negative) p++;
+  const intStart = p;
+  let value = 0;
+  if (b[p] === ZERO) {
+    p++;
+  } else if (isDigit(b[p])) {
+    while (isDigit(b[p])) value = value * 10 + (b[p++]! - ZERO);
+  } else {
+    return -1;
+  }
+  let exact = p - intStart <= EXACT_DIGITS;
+  if (b[p] === DOT) {
+    p++;
+    if (!isDigit(b[p])) return -1;
+    while (isDigit(b[p])) p++;
+    exact = false;
+  }
+  if (b[p] === LOWER_E || b[p] === UPPER_E) {
+    p++;
+    if (b[p] === PLUS || b[p] === MINUS) p++;
+    if (!isDigit(b[p])) return -1;
+    while (isDigit(b[p])) p++;
+    exact = false;
+  }
+  scanned = exact ? (negative ? -value : value) : Number((b as unknown as Slicers).latin1Slice(start, p));
+  return p;
+}
+
+function scanLiteral(b: Buffer, p: number, text: string, value: boolean | null): number {
+  for (let i = 0; i < text.length; i++) if (b[p + i] !== text.charCodeAt(i)) return -1;
+  scanned = value;
+  return p + text.length;
+}
+
+/** The position after `token` at `p`, whitespace before it skipped; -1 when it is not there. */
+function expectByte(b: Buffer, p: number, token: number): number {
+  if (b[p] === token) return p + 1;
+  p = skipWhitespace(b, p);
+  return b[p] === token ? p + 1 : -1;
+}
+
+/**
+ * The object of `shape` that `b` holds exactly, or MISS. Whitespace between tokens is allowed; it
+ * is looked for only where the expected token is not found (most producers write none).
+ */
+function readShape(b: Buffer, shape: Shape, values: unknown[]): Maybe<object> {
+  let p = expectByte(b, 0, OPEN_BRACE);
+  if (p < 0) return MISS;
+  const keys = shape.keys;
+  for (let i = 0; i < keys.length; i++) {
+    if (i > 0 && (p = expectByte(b, p, COMMA)) < 0) return MISS;
+    let at = matchKey(b, p, keys[i]!);
+    if (at < 0 && (at = matchKey(b, skipWhitespace(b, p), keys[i]!)) < 0) return MISS;
+    if ((p = expectByte(b, at, COLON)) < 0) return MISS;
+    at = scanPrimitive(b, p);
+    if (at < 0 && (at = scanPrimitive(b, skipWhitespace(b, p))) < 0) return MISS;
+    values[i] = scanned;
+    p = at;
+  }
+  p = expectByte(b, p, CLOSE_BRACE);
+  if (p < 0 || (p !== b.length && skipWhitespace(b, p) !== b.length)) return MISS;
+  return shape.build(values);
+}
+
 export class JsonReader {
   private readonly shapes: Shape[] = [];
   private next = 0;
@@ -86,9 +205,6 @@ export class JsonReader {
   private unlearnable = 0;
   private resting = 0;
   private readonly values: unknown[] = [];
-  // The bytes being scanned and the scan position.
-  private b: Buffer = Buffer.alloc(0);
-  private p = 0;
 
   read(bytes: Buffer): unknown {
     if (this.shapes.length > 0 && this.resting === 0) {
@@ -126,136 +242,17 @@ export class JsonReader {
   }
 
   private readKnownShape(bytes: Buffer): Maybe<object> {
-    this.b = bytes;
-    const first = this.readShape(this.shapes[this.lastHit]!);
+    const shapes = this.shapes;
+    const first = readShape(bytes, shapes[this.lastHit]!, this.values);
     if (first !== MISS) return first;
-    for (let i = 0; i < this.shapes.length; i++) {
+    for (let i = 0; i < shapes.length; i++) {
       if (i === this.lastHit) continue;
-      const value = this.readShape(this.shapes[i]!);
+      const value = readShape(bytes, shapes[i]!, this.values);
       if (value !== MISS) {
         this.lastHit = i;
         return value;
       }
     }
     return MISS;
-  }
-
-  private readShape(shape: Shape): Maybe<object> {
-    const b = this.b;
-    const values = this.values;
-    this.p = 0;
-    this.skipWhitespace();
-    if (b[this.p] !== OPEN_BRACE) return MISS;
-    this.p++;
-    const keys = shape.keys;
-    for (let i = 0; i < keys.length; i++) {
-      this.skipWhitespace();
-      if (i > 0) {
-        if (b[this.p] !== COMMA) return MISS;
-        this.p++;
-        this.skipWhitespace();
-      }
-      if (!this.matchKey(keys[i]!)) return MISS;
-      this.skipWhitespace();
-      if (b[this.p] !== COLON) return MISS;
-      this.p++;
-      this.skipWhitespace();
-      const value = this.primitive();
-      if (value === MISS) return MISS;
-      values[i] = value;
-    }
-    this.skipWhitespace();
-    if (b[this.p] !== CLOSE_BRACE) return MISS;
-    this.p++;
-    this.skipWhitespace();
-    if (this.p !== b.length) return MISS;
-    return shape.build(values);
-  }
-
-  private skipWhitespace(): void {
-    const b = this.b;
-    while (isWhitespace(b[this.p])) this.p++;
-  }
-
-  private matchKey(key: Buffer): boolean {
-    const b = this.b;
-    const at = this.p;
-    const length = key.length;
-    if (at + length > b.length) return false;
-    for (let i = 0; i < length; i++) if (b[at + i] !== key[i]) return false;
-    this.p = at + length;
-    return true;
-  }
-
-  /** A string, number, true, false or null at the position; MISS for anything else. */
-  private primitive(): Maybe<string | number | boolean | null> {
-    const c = this.b[this.p];
-    if (c === QUOTE) return this.string();
-    if (c === MINUS || isDigit(c)) return this.number();
-    if (c === 0x74) return this.literal('true', true);
-    if (c === 0x66) return this.literal('false', false);
-    if (c === 0x6e) return this.literal('null', null);
-    return MISS;
-  }
-
-  private string(): Maybe<string> {
-    const b = this.b;
-    const start = this.p + 1;
-    const end = b.length;
-    let high = 0;
-    let p = start;
-    for (;;) {
-      if (p >= end) return MISS;
-      const c = b[p]!;
-      if (c === QUOTE) break;
-      if (c === BACKSLASH || c < 0x20) return MISS;
-      high |= c;
-      p++;
-    }
-    this.p = p + 1;
-    const slicers = b as unknown as Slicers;
-    return high < 0x80 ? slicers.latin1Slice(start, p) : slicers.utf8Slice(start, p);
-  }
-
-  /** JSON's number grammar exactly; short integers accumulate, anything else goes through Number(). */
-  private number(): Maybe<number> {
-    const b = this.b;
-    const start = this.p;
-    let p = start;
-    const negative = b[p] === MINUS;
-    if (negative) p++;
-    const intStart = p;
-    let value = 0;
-    if (b[p] === ZERO) {
-      p++;
-    } else if (isDigit(b[p])) {
-      while (isDigit(b[p])) value = value * 10 + (b[p++]! - ZERO);
-    } else {
-      return MISS;
-    }
-    let exact = p - intStart <= EXACT_DIGITS;
-    if (b[p] === DOT) {
-      p++;
-      if (!isDigit(b[p])) return MISS;
-      while (isDigit(b[p])) p++;
-      exact = false;
-    }
-    if (b[p] === LOWER_E || b[p] === UPPER_E) {
-      p++;
-      if (b[p] === PLUS || b[p] === MINUS) p++;
-      if (!isDigit(b[p])) return MISS;
-      while (isDigit(b[p])) p++;
-      exact = false;
-    }
-    this.p = p;
-    if (exact) return negative ? -value : value;
-    return Number((b as unknown as Slicers).latin1Slice(start, p));
-  }
-
-  private literal<T>(text: string, value: T): Maybe<T> {
-    const b = this.b;
-    for (let i = 0; i < text.length; i++) if (b[this.p + i] !== text.charCodeAt(i)) return MISS;
-    this.p += text.length;
-    return value;
   }
 }
