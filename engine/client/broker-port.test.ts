@@ -10,6 +10,7 @@ import { PortBrokerAccess, serveBrokerAccess } from './broker-port.js';
 import { InProcessClient } from './in-process-client.js';
 import { describeLogClient } from './log-client.contract.js';
 import { EngineError } from '../api/errors.js';
+import { MemoryStorage } from '../broker/log/memory-storage.js';
 import { decodeError, encodeError, packBytes, reviveBytes } from './port-codec.js';
 
 let broker: Broker;
@@ -72,6 +73,40 @@ describe('broker port specifics', () => {
     const revived = reviveBytes({ list: [new Uint8Array(packed.list[0]!)], n: 1 }) as { list: Buffer[]; n: number };
     expect(Buffer.isBuffer(revived.list[0])).toBe(true);
     expect(revived.list[0]!.toString()).toBe('abc');
+  });
+
+  it('transfers a storage read\'s own memory without copying it, and never memory the reader shares', () => {
+    const storage = new MemoryStorage();
+    const file = storage.open('transfer.log');
+    file.append(Buffer.alloc(64 * 1024, 7));
+    const read = file.read(1024, 32 * 1024).subarray(16);
+    const transfer: ArrayBuffer[] = [];
+    const packed = packBytes({ records: read, again: read }, transfer) as { records: Uint8Array; again: Uint8Array };
+    expect(packed.records).toBe(read);
+    expect(transfer).toEqual([read.buffer]);
+    // A Buffer from Node's shared pool, and a view of a larger buffer someone else made, are copied.
+    const pooled = Buffer.from('pooled');
+    const shared = Buffer.alloc(100_000).subarray(10, 20);
+    const copies: ArrayBuffer[] = [];
+    packBytes([pooled, shared], copies);
+    expect(copies).toHaveLength(2);
+    expect(copies).not.toContain(pooled.buffer);
+    expect(copies).not.toContain(shared.buffer);
+  });
+
+  it('serves the same log bytes again after a fetch moved its memory to the other side', async () => {
+    const client = portClient();
+    await client.createTopics([{ name: 'port-transfer', partitions: 1 }]);
+    const values = Array.from({ length: 2_000 }, (_, i) => Buffer.from(`value ${i} `.repeat(8)));
+    await client.produce('port-transfer', values.map((value) => ({ key: null, value })));
+    for (let round = 0; round < 2; round++) {
+      const seen: string[] = [];
+      while (seen.length < values.length) {
+        const [fetched] = await client.fetch([{ topic: 'port-transfer', partition: 0, offset: seen.length }]);
+        for (const r of fetched!.records) seen.push(r.value!.toString());
+      }
+      expect(seen).toEqual(values.map(String));
+    }
   });
 
   it('fails waiting and later calls with NETWORK_EXCEPTION once the port is closed', async () => {

@@ -2,12 +2,15 @@
  * What crosses a MessagePort between threads of one process, as broker-port.ts sends it:
  * - Bytes: every Uint8Array in a message is copied into an ArrayBuffer of its own, which is
  *   transferred (never the sender's buffer: log segments and pooled Buffers stay where they are),
- *   and arrives as a Node Buffer over the transferred memory.
+ *   and arrives as a Node Buffer over the transferred memory. The one exception is memory marked
+ *   exclusive (util/exclusive-bytes.ts: a storage read's own copy of log bytes, as a fetch returns
+ *   it), which is transferred as it is: a fetch reply crosses without a second copy.
  * - Errors: KafkaError keeps its error code, EngineError its code, domain, retriable flag and node, so a
  *   caller on the other side can branch on them as it would in-process.
  */
 import { EngineError, type ErrorDomain } from '../api/errors.js';
 import { KafkaError } from '../broker/errors.js';
+import { isExclusive } from '../util/exclusive-bytes.js';
 
 export interface PortError {
   name: string;
@@ -19,9 +22,17 @@ export interface PortError {
   nodeId?: string;
 }
 
-/** `value` with each Uint8Array replaced by a copy whose ArrayBuffer is pushed to `transfer`. */
+/**
+ * `value` with each Uint8Array replaced by a copy whose ArrayBuffer is pushed to `transfer`; a view
+ * of memory marked exclusive (a storage read's own buffer) goes as it is, its memory transferred.
+ */
 export function packBytes(value: unknown, transfer: ArrayBuffer[]): unknown {
   if (value instanceof Uint8Array) {
+    if (isExclusive(value)) {
+      const memory = value.buffer as ArrayBuffer;
+      if (!transfer.includes(memory)) transfer.push(memory);
+      return value;
+    }
     const copy = new Uint8Array(value.byteLength);
     copy.set(value);
     transfer.push(copy.buffer);

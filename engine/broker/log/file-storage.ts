@@ -9,6 +9,7 @@
  */
 import * as fs from 'node:fs';
 import { join } from 'node:path';
+import { markExclusive } from '../../util/exclusive-bytes.js';
 import type { Storage, StorageFile } from './storage.js';
 
 function fsyncFd(fd: number): Promise<void> {
@@ -40,7 +41,7 @@ class FileStorageFile implements StorageFile {
       if (n === 0) break;
       done += n;
     }
-    return done === wanted ? buf : buf.subarray(0, done);
+    return done === wanted ? markExclusive(buf) : buf.subarray(0, done);
   }
 
   append(data: Buffer): void {

@@ -10,6 +10,7 @@
  * The model is deliberately simple: creations, renames and deletions count as durable at once,
  * and an overwrite (`writeAt`) below the synced length counts as durable too.
  */
+import { markExclusive } from '../../util/exclusive-bytes.js';
 import type { Storage, StorageFile } from './storage.js';
 
 export interface MemoryStorageOptions {
@@ -33,7 +34,7 @@ class FileData {
     if (end <= position) return Buffer.alloc(0);
     const out = Buffer.allocUnsafe(end - position);
     this.forRange(position, end, (chunk, at, done, n) => chunk.copy(out, done, at, at + n));
-    return out;
+    return markExclusive(out);
   }
 
   write(position: number, data: Buffer): void {
