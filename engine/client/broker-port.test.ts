@@ -11,6 +11,7 @@ import { InProcessClient } from './in-process-client.js';
 import { describeLogClient } from './log-client.contract.js';
 import { EngineError } from '../api/errors.js';
 import { MemoryStorage } from '../broker/log/memory-storage.js';
+import { RecordBatchBuilder } from './record-batch-builder.js';
 import { decodeError, encodeError, packBytes, reviveBytes } from './port-codec.js';
 
 let broker: Broker;
@@ -75,7 +76,7 @@ describe('broker port specifics', () => {
     expect(revived.list[0]!.toString()).toBe('abc');
   });
 
-  it('transfers a storage read\'s own memory without copying it, and never memory the reader shares', () => {
+  it('transfers a storage read\'s or a sealed batch\'s own memory without copying it, and never memory others share', () => {
     const storage = new MemoryStorage();
     const file = storage.open('transfer.log');
     file.append(Buffer.alloc(64 * 1024, 7));
@@ -84,6 +85,13 @@ describe('broker port specifics', () => {
     const packed = packBytes({ records: read, again: read }, transfer) as { records: Uint8Array; again: Uint8Array };
     expect(packed.records).toBe(read);
     expect(transfer).toEqual([read.buffer]);
+    // A sealed RecordBatch owns its builder's buffer: it crosses as it is too.
+    const builder = new RecordBatchBuilder();
+    builder.append('k', 'v', undefined, 1);
+    const batch = builder.build();
+    const batchTransfer: ArrayBuffer[] = [];
+    expect(packBytes(batch, batchTransfer)).toBe(batch);
+    expect(batchTransfer).toEqual([batch.buffer]);
     // A Buffer from Node's shared pool, and a view of a larger buffer someone else made, are copied.
     const pooled = Buffer.from('pooled');
     const shared = Buffer.alloc(100_000).subarray(10, 20);

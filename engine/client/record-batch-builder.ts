@@ -14,6 +14,7 @@
 import { BATCH_HEADER_SIZE, LOG_OVERHEAD, MAGIC_V2, Offsets, computeBatchCrc } from '../broker/records/batch-header.js';
 import type { RecordHeader } from '../broker/records/record-batch.js';
 import { sizeOfVarint, writeInt64, writeVarint } from '../broker/records/varint.js';
+import { markExclusiveMemory } from '../util/exclusive-bytes.js';
 
 /** A serialized key or value: bytes, text to encode as UTF-8, or null. */
 export type Payload = Buffer | string | null;
@@ -136,6 +137,8 @@ export class RecordBatchBuilder {
     buf.writeUInt32BE(computeBatchCrc(buf, 0, size), Offsets.crc);
     // The next batch of this partition is likely about as large: size its buffer for that.
     this.capacityHint = size + (size >>> 2);
+    // The sealed batch keeps this buffer (never pooled: MIN_CAPACITY is past Node's pool limit).
+    markExclusiveMemory(buf.buffer);
     this.buf = Buffer.allocUnsafe(Math.max(MIN_CAPACITY, this.capacityHint));
     this.pos = BATCH_HEADER_SIZE;
     this.count = 0;

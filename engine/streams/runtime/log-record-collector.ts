@@ -18,6 +18,7 @@ import type { Header, LogClient, ProducerRecord } from '../../client/log-client.
 import { StickyPartitioner, partitionForKey } from '../../client/partitioner.js';
 import { RecordBatchBuilder, type Payload } from '../../client/record-batch-builder.js';
 import type { RecordCollector } from './record-collector.js';
+import { markExclusive } from '../../util/exclusive-bytes.js';
 
 /** A client that appends encoded RecordBatches (one or more, concatenated) to a partition. */
 export interface RecordBatchProducer {
@@ -123,7 +124,7 @@ export class LogRecordCollector implements RecordCollector {
           const open = builder !== undefined && builder.recordCount > 0 ? builder.build() : undefined;
           if (sealed === undefined && open === undefined) continue;
           batches.sealed[p] = undefined;
-          const bytes = sealed === undefined ? open! : Buffer.concat(open === undefined ? sealed : [...sealed, open]);
+          const bytes = sealed === undefined ? open! : markExclusive(Buffer.concat(open === undefined ? sealed : [...sealed, open]));
           writes.push(producer.produceRecordBatch(batches.topic, p, bytes, { acks: -1 }));
         }
       }
