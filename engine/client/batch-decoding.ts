@@ -6,13 +6,14 @@
  *
  * FetchedRecords decodes lazily, `take(n)` records at a time, so a consumer can hold a large
  * fetch as bytes and hand out bounded polls (Kafka's max.poll.records) without keeping thousands
- * of decoded records alive.
+ * of decoded records alive. Asked for spans, it hands out SpanRecords (log-client.ts), which make
+ * their key and value views only when read as Buffers.
  */
 import { forEachBatch } from '../broker/records/batch-validate.js';
 import { Attributes, LOG_OVERHEAD, Offsets, isControlBatch, lastOffsetAt, readBatchHeader } from '../broker/records/batch-header.js';
-import { readRecordFields, recordsSection, type RecordHeader } from '../broker/records/record-batch.js';
+import { readRecordFields, readRecordSpans, recordsSection, type RecordHeader } from '../broker/records/record-batch.js';
 import type { Cursor } from '../broker/records/varint.js';
-import type { ConsumedRecord } from './log-client.js';
+import type { ConsumedRecord, SpanRecord } from './log-client.js';
 
 export interface DecodedFetch {
   records: ConsumedRecord[];
@@ -25,6 +26,30 @@ export function decodeFetchedBatches(topic: string, partition: number, bytes: Bu
   const records: ConsumedRecord[] = [];
   reader.take(Number.POSITIVE_INFINITY, records);
   return { records, nextOffset: reader.nextOffset };
+}
+
+/** A record that knows where its key and value lie in the records section (see SpanRecord). */
+class SectionRecord implements SpanRecord {
+  constructor(
+    readonly topic: string,
+    readonly partition: number,
+    readonly offset: number,
+    readonly timestamp: number,
+    readonly headers: RecordHeader[],
+    readonly bytes: Buffer,
+    readonly keyAt: number,
+    readonly keyLength: number,
+    readonly valueAt: number,
+    readonly valueLength: number,
+  ) {}
+
+  get key(): Buffer | null {
+    return this.keyLength < 0 ? null : this.bytes.subarray(this.keyAt, this.keyAt + this.keyLength);
+  }
+
+  get value(): Buffer | null {
+    return this.valueLength < 0 ? null : this.bytes.subarray(this.valueAt, this.valueAt + this.valueLength);
+  }
 }
 
 /** The whole batches of one partition's fetch response, decoded on demand. */
@@ -42,6 +67,7 @@ export class FetchedRecords {
   private lastOffset = -1;
   private next: number;
   private readonly push: (offsetDelta: number, timestamp: number, key: Buffer | null, value: Buffer | null, headers: RecordHeader[]) => void;
+  private readonly pushSpans: (offsetDelta: number, timestamp: number, keyAt: number, keyLength: number, valueAt: number, valueLength: number, headers: RecordHeader[]) => void;
   private out: ConsumedRecord[] = [];
   private taken = 0;
 
@@ -50,6 +76,7 @@ export class FetchedRecords {
     readonly partition: number,
     private readonly bytes: Buffer,
     readonly fromOffset: number,
+    private readonly spans = false,
   ) {
     this.next = fromOffset;
     forEachBatch(bytes, (pos) => {
@@ -59,6 +86,14 @@ export class FetchedRecords {
       const offset = this.baseOffset + offsetDelta;
       if (offset < this.fromOffset) return;
       this.out.push({ topic, partition, offset, timestamp: this.appendTime >= 0 ? this.appendTime : timestamp, key, value, headers });
+      this.taken++;
+      this.next = offset + 1;
+    };
+    this.pushSpans = (offsetDelta, timestamp, keyAt, keyLength, valueAt, valueLength, headers) => {
+      const offset = this.baseOffset + offsetDelta;
+      if (offset < this.fromOffset) return;
+      const time = this.appendTime >= 0 ? this.appendTime : timestamp;
+      this.out.push(new SectionRecord(topic, partition, offset, time, headers, this.section!, keyAt, keyLength, valueAt, valueLength));
       this.taken++;
       this.next = offset + 1;
     };
@@ -81,7 +116,8 @@ export class FetchedRecords {
     while (this.taken < max) {
       if (this.section === undefined && !this.openNextBatch()) break;
       const section = this.section!;
-      readRecordFields(section, this.cursor, this.baseTimestamp, this.recordIndex++, this.push);
+      if (this.spans) readRecordSpans(section, this.cursor, this.baseTimestamp, this.recordIndex++, this.pushSpans);
+      else readRecordFields(section, this.cursor, this.baseTimestamp, this.recordIndex++, this.push);
       if (this.recordIndex === this.recordCount) this.closeBatch();
     }
     this.out = [];

@@ -5,6 +5,7 @@ import { Broker } from '../broker/broker.js';
 import { InProcessClient } from './in-process-client.js';
 import { churn } from './contract-support.js';
 import { FAST_GROUP, describeLogClient } from './log-client.contract.js';
+import { isSpanRecord, type ConsumedRecord, type SpanRecord } from './log-client.js';
 
 let broker: Broker;
 
@@ -39,6 +40,37 @@ describe('InProcessClient specifics', () => {
     const produced = await client.produce('ip-acks0', [{ key: null, value: Buffer.from('x') }], { acks: 0 });
     expect(produced).toEqual([{ topic: 'ip-acks0', partition: 0, offset: -1 }]);
     expect(await client.listOffsets({ topic: 'ip-acks0', partition: 0 }, 'latest')).toBe(1);
+    await client.close();
+  });
+
+  it('hands out span records when asked: the same fields, keys and values read in place or as views', async () => {
+    const client = new InProcessClient(broker);
+    await client.createTopics([{ name: 'ip-spans', partitions: 1 }]);
+    const produced = [
+      { key: Buffer.from('k1'), value: Buffer.from('{"a":1}'), headers: [{ key: 'h', value: Buffer.from('v') }] },
+      { key: null, value: null },
+      { key: Buffer.alloc(0), value: Buffer.from('x'.repeat(300)) },
+    ];
+    await client.produce('ip-spans', produced.map((r) => ({ ...r, partition: 0, timestamp: 5 })));
+    const read = async (spanRecords: boolean) => {
+      const consumer = await client.groupConsumer({ ...FAST_GROUP, groupId: `ip-spans-${spanRecords}`, topics: ['ip-spans'], spanRecords });
+      const records: ConsumedRecord[] = [];
+      while (records.length < produced.length) records.push(...(await consumer.poll(1000)));
+      await consumer.close();
+      return records;
+    };
+    const plain = await read(false);
+    const spans = await read(true);
+    expect(plain.some(isSpanRecord)).toBe(false);
+    expect(spans.every(isSpanRecord)).toBe(true);
+    spans.forEach((record, i) => {
+      const { topic, partition, offset, timestamp, headers, key, value } = record;
+      expect({ topic, partition, offset, timestamp, headers, key, value }).toEqual(plain[i]);
+      const span = record as SpanRecord;
+      const inPlace = (at: number, length: number) => (length < 0 ? null : span.bytes.subarray(at, at + length));
+      expect(inPlace(span.keyAt, span.keyLength)).toEqual(plain[i]!.key);
+      expect(inPlace(span.valueAt, span.valueLength)).toEqual(plain[i]!.value);
+    });
     await client.close();
   });
 

@@ -192,7 +192,7 @@ export class InProcessGroupConsumer implements GroupConsumer {
         );
       }
       if (result.records.length === 0) continue;
-      const reader = new FetchedRecords(tp.topic, tp.partition, result.records, position);
+      const reader = new FetchedRecords(tp.topic, tp.partition, result.records, position, this.options.spanRecords === true);
       if (reader.exhausted) this.positions.set(key, reader.nextOffset);
       else this.fetched.set(key, reader);
     }

@@ -41,6 +41,27 @@ export interface ConsumedRecord {
   headers: Header[];
 }
 
+/**
+ * A consumed record that also tells where its key and value lie in the fetched bytes, so that a
+ * reader can decode them in place (a serde's deserializeSpan) without a Buffer view each. Its
+ * `key` and `value` are made on first access by accessors, not own properties: such a record must
+ * not be spread, cloned or sent to another thread. InProcessClient's group consumers return them
+ * when asked (GroupConsumerOptions.spanRecords); the streams runtime asks.
+ */
+export interface SpanRecord extends ConsumedRecord {
+  /** The records section the spans index into. */
+  readonly bytes: Buffer;
+  /** Where the key starts in `bytes`, and its length (-1: a null key). */
+  readonly keyAt: number;
+  readonly keyLength: number;
+  readonly valueAt: number;
+  readonly valueLength: number;
+}
+
+export function isSpanRecord(record: ConsumedRecord): record is SpanRecord {
+  return (record as Partial<SpanRecord>).bytes !== undefined;
+}
+
 export interface TopicPartition {
   topic: string;
   partition: number;
@@ -127,6 +148,12 @@ export interface GroupConsumerOptions {
    * hands over whole.
    */
   maxPollRecords?: number;
+  /**
+   * Return SpanRecords (InProcessClient; KafkaClient ignores it): no Buffer views are made for
+   * keys and values that are decoded in place. Only for a caller that never spreads, clones or
+   * posts the records.
+   */
+  spanRecords?: boolean;
 }
 
 /** A member of a consumer group; offsets are committed only when the caller says so. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { encodeBatch, decodeRecords, type RecordInput } from './record-batch.js';
+import { encodeBatch, decodeRecords, readRecordFields, readRecordSpans, recordsSection, type RecordInput } from './record-batch.js';
 import {
   Offsets,
   batchSizeAt,
@@ -84,6 +84,52 @@ describe('RecordBatch v2', () => {
     const attributes = readBatchHeader(batch).attributes;
     expect(attributes & 0x20).toBe(0x20);
     expect(attributes & 0x10).toBe(0x10);
+  });
+});
+
+describe('readRecordSpans', () => {
+  /** Every record of a batch read both ways: as fields (views) and as spans of the section. */
+  function readBoth(batch: Buffer): { fields: unknown[]; spans: unknown[] } {
+    const header = readBatchHeader(batch, 0);
+    const section = recordsSection(batch);
+    const at = (start: number, length: number) => (length < 0 ? null : section.subarray(start, start + length));
+    const fields: unknown[] = [];
+    const spans: unknown[] = [];
+    const fieldCursor = { pos: 0 };
+    const spanCursor = { pos: 0 };
+    for (let i = 0; i < header.recordCount; i++) {
+      readRecordFields(section, fieldCursor, header.baseTimestamp, i, (d, t, k, v, h) => fields.push({ d, t, k, v, h }));
+      readRecordSpans(section, spanCursor, header.baseTimestamp, i, (d, t, ka, kl, va, vl, h) => spans.push({ d, t, k: at(ka, kl), v: at(va, vl), h }));
+    }
+    return { fields, spans };
+  }
+
+  it('finds the same fields as readRecordFields, null and empty keys and values included', () => {
+    fc.assert(
+      fc.property(fc.array(recordArb, { minLength: 1, maxLength: 10 }), codecArb, (records, compression) => {
+        const { fields, spans } = readBoth(encodeBatch({ records, compression }));
+        expect(spans).toEqual(fields);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('rejects a record whose fields overrun it with readRecordFields\' error', () => {
+    const batch = encodeBatch({ records: [{ key: Buffer.from('key'), value: Buffer.from('value'), headers: [], timestamp: 1 }] });
+    const section = recordsSection(batch);
+    // The key's length varint (after length, attributes, timestamp and offset deltas): 3 -> 9.
+    section[4] = 9 * 2;
+    const error = (read: () => void) => {
+      try {
+        read();
+      } catch (e) {
+        return String(e);
+      }
+      return 'no error';
+    };
+    const viaFields = error(() => readRecordFields(section, { pos: 0 }, 0, 0, () => {}));
+    expect(viaFields).toMatch(/RangeError/);
+    expect(error(() => readRecordSpans(section, { pos: 0 }, 0, 0, () => {}))).toBe(viaFields);
   });
 });
 

@@ -176,14 +176,19 @@ export function recordsSection(batch: Buffer, pos = 0, size = LOG_OVERHEAD + bat
   return codec === 0 ? section : decompress(codec as CompressionCodec, section);
 }
 
-function readBytes(buf: Buffer, cursor: Cursor): Buffer | null {
+/** Reads a field's length (-1: null) and checks its bytes, which start at the cursor, fit. */
+function fieldLength(buf: Buffer, cursor: Cursor): number {
   const length = readVarint(buf, cursor);
+  if (length > 0 && cursor.pos + length > buf.length) throw new RangeError(`record field of ${length} bytes runs past the batch at ${cursor.pos}`);
+  return length;
+}
+
+function readBytes(buf: Buffer, cursor: Cursor): Buffer | null {
+  const length = fieldLength(buf, cursor);
   if (length < 0) return null;
   const start = cursor.pos;
-  const end = start + length;
-  if (end > buf.length) throw new RangeError(`record field of ${length} bytes runs past the batch at ${start}`);
-  cursor.pos = end;
-  return buf.subarray(start, end);
+  cursor.pos = start + length;
+  return buf.subarray(start, cursor.pos);
 }
 
 function readHeaders(buf: Buffer, cursor: Cursor): RecordHeader[] {
@@ -210,17 +215,50 @@ export type RecordFieldsVisitor = (offsetDelta: number, timestamp: number, key: 
  * throws a RangeError.
  */
 export function readRecordFields(section: Buffer, cursor: Cursor, baseTimestamp: number, index: number, visit: RecordFieldsVisitor): void {
+  const end = openRecord(section, cursor, baseTimestamp, index);
+  const { timestamp, offsetDelta } = opened;
+  const key = readBytes(section, cursor);
+  const value = readBytes(section, cursor);
+  const headers = readHeaders(section, cursor);
+  closeRecord(cursor, end, index);
+  visit(offsetDelta, timestamp, key, value, headers);
+}
+
+/** A record's fields with its key and value as (start, length) in the section; length -1 is null. */
+export type RecordSpansVisitor = (offsetDelta: number, timestamp: number, keyAt: number, keyLength: number, valueAt: number, valueLength: number, headers: RecordHeader[]) => void;
+
+/** As readRecordFields, but hands over where the key and value lie instead of views of them. */
+export function readRecordSpans(section: Buffer, cursor: Cursor, baseTimestamp: number, index: number, visit: RecordSpansVisitor): void {
+  const end = openRecord(section, cursor, baseTimestamp, index);
+  const { timestamp, offsetDelta } = opened;
+  const keyLength = fieldLength(section, cursor);
+  const keyAt = cursor.pos;
+  if (keyLength > 0) cursor.pos += keyLength;
+  const valueLength = fieldLength(section, cursor);
+  const valueAt = cursor.pos;
+  if (valueLength > 0) cursor.pos += valueLength;
+  const headers = readHeaders(section, cursor);
+  closeRecord(cursor, end, index);
+  visit(offsetDelta, timestamp, keyAt, keyLength, valueAt, valueLength, headers);
+}
+
+/** The length, timestamp and offset delta openRecord read last (one record is read at a time). */
+const opened = { length: 0, timestamp: 0, offsetDelta: 0 };
+
+/** Reads a record's length, attributes, timestamp and offset delta; returns where the record ends. */
+function openRecord(section: Buffer, cursor: Cursor, baseTimestamp: number, index: number): number {
   const length = readVarint(section, cursor);
   const end = cursor.pos + length;
   if (length < 0 || end > section.length) throw new RangeError(`record ${index} of ${length} bytes runs past the batch`);
   cursor.pos += 1; // attributes
-  const timestamp = baseTimestamp + readVarlong(section, cursor);
-  const offsetDelta = readVarint(section, cursor);
-  const key = readBytes(section, cursor);
-  const value = readBytes(section, cursor);
-  const headers = readHeaders(section, cursor);
-  if (cursor.pos !== end) throw new RangeError(`record ${index} declares ${length} bytes but its fields take ${cursor.pos - end + length}`);
-  visit(offsetDelta, timestamp, key, value, headers);
+  opened.length = length;
+  opened.timestamp = baseTimestamp + readVarlong(section, cursor);
+  opened.offsetDelta = readVarint(section, cursor);
+  return end;
+}
+
+function closeRecord(cursor: Cursor, end: number, index: number): void {
+  if (cursor.pos !== end) throw new RangeError(`record ${index} declares ${opened.length} bytes but its fields take ${cursor.pos - end + opened.length}`);
 }
 
 /**

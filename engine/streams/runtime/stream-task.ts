@@ -16,12 +16,12 @@
  *   original record to the dead-letter topic with `sluice.*` headers and goes on; 'fail' throws a
  *   StreamsError naming the node, topic, partition and offset.
  */
-import type { ConsumedRecord, Header, TopicPartitionOffset } from '../../client/log-client.js';
+import { isSpanRecord, type ConsumedRecord, type Header, type TopicPartitionOffset } from '../../client/log-client.js';
 import type { Clock } from '../../util/clock.js';
 import { silentLogger, type Logger } from '../../util/logger.js';
 import { StreamsError, errorMessage } from '../errors.js';
 import { record, taskIdString, type Cancellable, type PunctuationType, type RecordMetadata, type TaskId } from '../processor/api.js';
-import { deserializeNullable } from '../serdes/serde.js';
+import { deserializeNullable, deserializeSpanNullable } from '../serdes/serde.js';
 import type { ChangelogRecord, RuntimeStateStore } from '../stores/state-store.js';
 import type { SourceNodeDef } from '../topology/nodes.js';
 import type { Topology } from '../topology/topology.js';
@@ -197,8 +197,15 @@ export class StreamTask implements TapTarget {
     let value: unknown;
     let timestamp: number;
     try {
-      key = deserializeNullable(def.keySerde ?? this.services.defaultKeySerde, topic, consumed.key);
-      value = deserializeNullable(def.valueSerde ?? this.services.defaultValueSerde, topic, consumed.value);
+      const keySerde = def.keySerde ?? this.services.defaultKeySerde;
+      const valueSerde = def.valueSerde ?? this.services.defaultValueSerde;
+      if (isSpanRecord(consumed)) {
+        key = deserializeSpanNullable(keySerde, topic, consumed.bytes, consumed.keyAt, consumed.keyLength);
+        value = deserializeSpanNullable(valueSerde, topic, consumed.bytes, consumed.valueAt, consumed.valueLength);
+      } else {
+        key = deserializeNullable(keySerde, topic, consumed.key);
+        value = deserializeNullable(valueSerde, topic, consumed.value);
+      }
       timestamp = def.timestampExtractor
         ? def.timestampExtractor({ key, value, timestamp: consumed.timestamp, topic, partition: consumed.partition, offset: consumed.offset } as never, this.streamTimeMs)
         : consumed.timestamp;

@@ -126,6 +126,8 @@ export class StreamsRuntime {
       assignor: streamsAssignor(subtopologies),
       autoOffsetReset: 'earliest',
       maxPollRecords: this.options.maxPollRecords ?? 1000,
+      // Records are only read here (stream-task decodes them in place), never spread or posted.
+      spanRecords: true,
       ...(this.options.sessionTimeoutMs === undefined ? {} : { sessionTimeoutMs: this.options.sessionTimeoutMs }),
       listener: {
         onPartitionsRevoked: (partitions) => this.onRevoked(partitions),

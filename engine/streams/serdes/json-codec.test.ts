@@ -80,6 +80,27 @@ describe('JsonReader', () => {
     );
   });
 
+  it('reads a span of a larger buffer exactly as the span alone, whatever bytes surround it', () => {
+    const junk = fc.uint8Array({ maxLength: 6 });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(junk, textArb, junk), { minLength: 1, maxLength: 8 }), (spans) => {
+        const reader = new JsonReader();
+        for (const [before, text, after] of [...spans, ...spans]) {
+          const bytes = Buffer.concat([before, Buffer.from(text), after]);
+          const read = outcome(() => reader.readSpan(bytes, before.length, before.length + Buffer.byteLength(text)));
+          expectSameOutcome(read, outcome(() => JSON.parse(text)), text);
+        }
+      }),
+      { numRuns: 400 },
+    );
+    // A span cut off inside a value must not borrow the bytes after it.
+    const reader = new JsonReader();
+    reader.read(Buffer.from('{"n":12}'));
+    const bytes = Buffer.from('{"n":12}34}');
+    expect(() => reader.readSpan(bytes, 0, 6)).toThrow(SyntaxError);
+    expect(reader.readSpan(bytes, 0, 8)).toEqual({ n: 12 });
+  });
+
   it('decodes invalid UTF-8 inside strings as the whole text decodes it', () => {
     const reader = new JsonReader();
     reader.read(Buffer.from('{"s":"ok","n":1}'));

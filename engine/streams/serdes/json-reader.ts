@@ -49,11 +49,10 @@ interface Slicers {
 
 const isDigit = (c: number | undefined): boolean => c !== undefined && c >= ZERO && c <= NINE;
 
-/** The first position at or after `p` that is not JSON whitespace. */
-function skipWhitespace(b: Buffer, p: number): number {
-  // Bounded by the length: a typed-array read past the end takes V8's slow path.
-  const n = b.length;
-  while (p < n) {
+/** The first position at or after `p` (before `end`) that is not JSON whitespace. */
+function skipWhitespace(b: Buffer, p: number, end: number): number {
+  // Bounded: a typed-array read past the end takes V8's slow path.
+  while (p < end) {
     const c = b[p]!;
     if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) break;
     p++;
@@ -61,10 +60,10 @@ function skipWhitespace(b: Buffer, p: number): number {
   return p;
 }
 
-/** The position after `key`'s bytes when they are at `p`, else -1. */
-function matchKey(b: Buffer, p: number, key: Buffer): number {
+/** The position after `key`'s bytes when they are at `p` (and end by `end`), else -1. */
+function matchKey(b: Buffer, p: number, end: number, key: Buffer): number {
   const length = key.length;
-  if (p + length > b.length) return -1;
+  if (p + length > end) return -1;
   for (let i = 0; i < length; i++) if (b[p + i] !== key[i]) return -1;
   return p + length;
 }
@@ -101,20 +100,20 @@ function shapeOf(keys: readonly string[]): Shape {
 /** The value the last scan read (scans return the position after it, or -1 on a miss). */
 let scanned: string | number | boolean | null = null;
 
-/** Scans a string, number, true, false or null at `p`. */
-function scanPrimitive(b: Buffer, p: number): number {
+/** Scans a string, number, true, false or null at `p` (ending by `end`). */
+function scanPrimitive(b: Buffer, p: number, end: number): number {
+  if (p >= end) return -1;
   const c = b[p];
-  if (c === QUOTE) return scanString(b, p + 1);
-  if (c === MINUS || isDigit(c)) return scanNumber(b, p);
-  if (c === 0x74) return scanLiteral(b, p, 'true', true);
-  if (c === 0x66) return scanLiteral(b, p, 'false', false);
-  if (c === 0x6e) return scanLiteral(b, p, 'null', null);
+  if (c === QUOTE) return scanString(b, p + 1, end);
+  if (c === MINUS || isDigit(c)) return scanNumber(b, p, end);
+  if (c === 0x74) return scanLiteral(b, p, end, 'true', true);
+  if (c === 0x66) return scanLiteral(b, p, end, 'false', false);
+  if (c === 0x6e) return scanLiteral(b, p, end, 'null', null);
   return -1;
 }
 
 /** A string without escapes or control characters, whose text starts at `start`. */
-function scanString(b: Buffer, start: number): number {
-  const end = b.length;
+function scanString(b: Buffer, start: number, end: number): number {
   let high = 0;
   let p = start;
   for (;;) {
@@ -131,7 +130,7 @@ function scanString(b: Buffer, start: number): number {
 }
 
 /** JSON's number grammar exactly; short integers accumulate, anything else goes through Number(). */
-function scanNumber(b: Buffer, start: number): number {
+function scanNumber(b: Buffer, start: number, end: number): number {
   let p = start;
   const negative = b[p] === MINUS;
   if (negative) p++;
@@ -158,43 +157,46 @@ function scanNumber(b: Buffer, start: number): number {
     while (isDigit(b[p])) p++;
     exact = false;
   }
+  // A number running to `end` (the whole text is a number) is not an object's value: no match.
+  if (p >= end) return -1;
   scanned = exact ? (negative ? -value : value) : Number((b as unknown as Slicers).latin1Slice(start, p));
   return p;
 }
 
-function scanLiteral(b: Buffer, p: number, text: string, value: boolean | null): number {
+function scanLiteral(b: Buffer, p: number, end: number, text: string, value: boolean | null): number {
+  if (p + text.length > end) return -1;
   for (let i = 0; i < text.length; i++) if (b[p + i] !== text.charCodeAt(i)) return -1;
   scanned = value;
   return p + text.length;
 }
 
 /** The position after `token` at `p`, whitespace before it skipped; -1 when it is not there. */
-function expectByte(b: Buffer, p: number, token: number): number {
-  if (b[p] === token) return p + 1;
-  p = skipWhitespace(b, p);
-  return b[p] === token ? p + 1 : -1;
+function expectByte(b: Buffer, p: number, end: number, token: number): number {
+  if (p < end && b[p] === token) return p + 1;
+  p = skipWhitespace(b, p, end);
+  return p < end && b[p] === token ? p + 1 : -1;
 }
 
 /**
  * The object of `shape` that `b` holds exactly, or MISS. Whitespace between tokens is allowed; it
  * is looked for only where the expected token is not found (most producers write none).
  */
-function readShape(b: Buffer, shape: Shape, values: unknown[]): Maybe<object> {
-  let p = expectByte(b, 0, OPEN_BRACE);
+function readShape(b: Buffer, start: number, end: number, shape: Shape, values: unknown[]): Maybe<object> {
+  let p = expectByte(b, start, end, OPEN_BRACE);
   if (p < 0) return MISS;
   const keys = shape.keys;
   for (let i = 0; i < keys.length; i++) {
-    if (i > 0 && (p = expectByte(b, p, COMMA)) < 0) return MISS;
-    let at = matchKey(b, p, keys[i]!);
-    if (at < 0 && (at = matchKey(b, skipWhitespace(b, p), keys[i]!)) < 0) return MISS;
-    if ((p = expectByte(b, at, COLON)) < 0) return MISS;
-    at = scanPrimitive(b, p);
-    if (at < 0 && (at = scanPrimitive(b, skipWhitespace(b, p))) < 0) return MISS;
+    if (i > 0 && (p = expectByte(b, p, end, COMMA)) < 0) return MISS;
+    let at = matchKey(b, p, end, keys[i]!);
+    if (at < 0 && (at = matchKey(b, skipWhitespace(b, p, end), end, keys[i]!)) < 0) return MISS;
+    if ((p = expectByte(b, at, end, COLON)) < 0) return MISS;
+    at = scanPrimitive(b, p, end);
+    if (at < 0 && (at = scanPrimitive(b, skipWhitespace(b, p, end), end)) < 0) return MISS;
     values[i] = scanned;
     p = at;
   }
-  p = expectByte(b, p, CLOSE_BRACE);
-  if (p < 0 || (p !== b.length && skipWhitespace(b, p) !== b.length)) return MISS;
+  p = expectByte(b, p, end, CLOSE_BRACE);
+  if (p < 0 || (p !== end && skipWhitespace(b, p, end) !== end)) return MISS;
   return shape.build(values);
 }
 
@@ -207,8 +209,13 @@ export class JsonReader {
   private readonly values: unknown[] = [];
 
   read(bytes: Buffer): unknown {
+    return this.readSpan(bytes, 0, bytes.length);
+  }
+
+  /** read() of bytes[start, end). */
+  readSpan(bytes: Buffer, start: number, end: number): unknown {
     if (this.shapes.length > 0 && this.resting === 0) {
-      const value = this.readKnownShape(bytes);
+      const value = this.readKnownShape(bytes, start, end);
       if (value !== MISS) {
         this.unlearnable = 0;
         return value;
@@ -216,7 +223,7 @@ export class JsonReader {
     } else if (this.resting > 0) {
       this.resting--;
     }
-    const value: unknown = JSON.parse(bytes.toString());
+    const value: unknown = JSON.parse((bytes as unknown as Slicers).utf8Slice(start, end));
     this.learn(value);
     return value;
   }
@@ -241,13 +248,13 @@ export class JsonReader {
     }
   }
 
-  private readKnownShape(bytes: Buffer): Maybe<object> {
+  private readKnownShape(bytes: Buffer, start: number, end: number): Maybe<object> {
     const shapes = this.shapes;
-    const first = readShape(bytes, shapes[this.lastHit]!, this.values);
+    const first = readShape(bytes, start, end, shapes[this.lastHit]!, this.values);
     if (first !== MISS) return first;
     for (let i = 0; i < shapes.length; i++) {
       if (i === this.lastHit) continue;
-      const value = readShape(bytes, shapes[i]!, this.values);
+      const value = readShape(bytes, start, end, shapes[i]!, this.values);
       if (value !== MISS) {
         this.lastHit = i;
         return value;

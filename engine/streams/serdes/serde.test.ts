@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Serdes, WindowedSerdes, changeSerde, deserializeNullable, serializeNullable, windowed } from '../index.js';
+import { deserializeSpanNullable, type Serde } from './serde.js';
 
 describe('serdes', () => {
   it("use Kafka's big-endian layouts for numbers", () => {
@@ -74,5 +75,24 @@ describe('serdes', () => {
     for (const v of ['', 'abc', 'é€😀', '\ud800 lone']) expect(Buffer.from(Serdes.String().serializeText!('t', v), 'utf8')).toEqual(Serdes.String().serialize('t', v));
     expect(() => json.serialize('t', () => 1)).toThrow(/cannot serialize a value of type function/);
     expect(() => json.serializeText!('t', () => 1)).toThrow(/cannot serialize a value of type function/);
+  });
+});
+
+describe('deserializeSpanNullable', () => {
+  it('reads a span as deserialize reads the same bytes on their own, for every built-in serde', () => {
+    const samples: Array<[Serde<unknown>, Buffer]> = [
+      [Serdes.String() as Serde<unknown>, Buffer.from('c42')],
+      [Serdes.String() as Serde<unknown>, Buffer.from('naïve key')],
+      [Serdes.String() as Serde<unknown>, Buffer.from('a longer ascii key')],
+      [Serdes.String() as Serde<unknown>, Buffer.from('é')],
+      [Serdes.JSON(), Buffer.from('{"id":1,"s":"x"}')],
+      [Serdes.JSON(), Buffer.from('[1,2]')],
+      [Serdes.Int64() as Serde<unknown>, Buffer.from([0, 0, 0, 0, 0, 0, 1, 0])],
+    ];
+    for (const [serde, payload] of samples) {
+      const bytes = Buffer.concat([Buffer.from('<<'), payload, Buffer.from('>>')]);
+      expect(deserializeSpanNullable(serde, 't', bytes, 2, payload.length)).toEqual(serde.deserialize('t', payload));
+    }
+    expect(deserializeSpanNullable(Serdes.String(), 't', Buffer.from('x'), 0, -1)).toBeNull();
   });
 });

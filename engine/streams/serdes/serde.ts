@@ -17,6 +17,11 @@ export interface Serde<T> {
    * writer can encode it in place (the runtime's collector writes it straight into the batch).
    */
   serializeText?(topic: string, value: T): string;
+  /**
+   * Optional fast path for reading in place: deserialize(topic, bytes.subarray(start, end)),
+   * without making that view (the runtime reads records as spans of the fetched bytes).
+   */
+  deserializeSpan?(topic: string, bytes: Buffer, start: number, end: number): T;
 }
 
 /** null/undefined ↔ null payload; everything else through the serde. */
@@ -36,7 +41,30 @@ export function deserializeNullable<T>(serde: Serde<T>, topic: string, bytes: Bu
   return serde.deserialize(topic, bytes);
 }
 
+/** deserializeNullable of bytes[at, at + length), where a length of -1 is a null payload. */
+export function deserializeSpanNullable<T>(serde: Serde<T>, topic: string, bytes: Buffer, at: number, length: number): T | null {
+  if (length < 0) return null;
+  const end = at + length;
+  return serde.deserializeSpan !== undefined ? serde.deserializeSpan(topic, bytes, at, end) : serde.deserialize(topic, bytes.subarray(at, end));
+}
+
 const fromCharCode = String.fromCharCode;
+
+/** Node's native UTF-8 slicer (what Buffer#toString calls after its argument checks). */
+const utf8Slice = (bytes: Buffer, start: number, end: number): string => (bytes as unknown as { utf8Slice(start: number, end: number): string }).utf8Slice(start, end);
+
+/** utf8Text of bytes[start, end): short ASCII spans decoded in JS, as utf8Text does. */
+function utf8SpanText(bytes: Buffer, start: number, end: number): string {
+  const n = end - start;
+  if (n > 8) return utf8Slice(bytes, start, end);
+  let text = '';
+  for (let i = start; i < end; i++) {
+    const c = bytes[i]!;
+    if (c >= 0x80) return utf8Slice(bytes, start, end);
+    text += fromCharCode(c);
+  }
+  return text;
+}
 
 /** The characters of 0…8 ASCII bytes (one per byte). */
 function asciiChars(b: Buffer): string {
@@ -70,6 +98,7 @@ const stringSerde: Serde<string> = {
   serialize: (_topic, value) => Buffer.from(String(value), 'utf8'),
   deserialize: (_topic, bytes) => utf8Text(bytes),
   serializeText: (_topic, value) => String(value),
+  deserializeSpan: (_topic, bytes, start, end) => utf8SpanText(bytes, start, end),
 };
 
 const bytesSerde: Serde<Buffer> = {
@@ -143,6 +172,7 @@ function jsonSerde<T>(): Serde<T> {
     serialize: (_topic, value) => Buffer.from(jsonText(value), 'utf8'),
     deserialize: (_topic, bytes) => reader.read(bytes) as T,
     serializeText: (_topic, value) => jsonText(value),
+    deserializeSpan: (_topic, bytes, start, end) => reader.readSpan(bytes, start, end) as T,
   };
 }
 
