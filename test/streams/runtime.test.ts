@@ -9,7 +9,7 @@ import { Broker } from '../../engine/broker/broker.js';
 import { InProcessClient } from '../../engine/client/in-process-client.js';
 import { KafkaClient } from '../../engine/client/kafka-client.js';
 import type { LogClient } from '../../engine/client/log-client.js';
-import { Serdes, TopologyTestDriver } from '../../engine/streams/index.js';
+import { Serdes, StreamsBuilder, TopologyTestDriver, keyValue } from '../../engine/streams/index.js';
 import { StreamsRuntime } from '../../engine/streams/runtime/streams-runtime.js';
 import { startBrokerProcess } from '../support/broker-process.js';
 import {
@@ -160,6 +160,24 @@ describe('StreamsRuntime', () => {
     expect(Object.fromEntries(latestByKey(totals))).toEqual(Object.fromEntries(Array.from({ length: 8 }, (_, k) => [`k${k}`, '10'])));
     expect(totals).toHaveLength(80);
   }, 90_000);
+});
+
+describe('StreamsRuntime sinks', () => {
+  it('writes JSON keys and values exactly, also when one JSON serde serializes both', async () => {
+    const client = inProcess(await memoryBroker());
+    await client.createTopics([{ name: 'json-in', partitions: 1 }, { name: 'json-out', partitions: 1 }]);
+    const J = Serdes.JSON<Record<string, unknown>>();
+    const builder = new StreamsBuilder();
+    builder
+      .stream<string, Record<string, unknown>>('json-in', { keySerde: Serdes.String(), valueSerde: J })
+      .map((k, v) => keyValue<Record<string, unknown>, Record<string, unknown>>({ id: k, n: v.n }, { ...v, seen: true }))
+      .to('json-out', { keySerde: J, valueSerde: J });
+    const values = [{ n: 1, s: 'a' }, { n: 22, s: 'naïve "quoted"' }, { n: -3.5, s: 'x'.repeat(100) }, { n: 4, s: 'b', nested: { deep: [1] } }];
+    await client.produce('json-in', values.map((v, i) => ({ key: Buffer.from(`k${i}`), value: Buffer.from(JSON.stringify(v)) })));
+    await runtime(builder.build(), client, 'json-sinks').start();
+    const out = await waitForRecords(client, 'json-out', values.length);
+    expect(out.map((r) => [r.key!.toString(), r.value!.toString()])).toEqual(values.map((v, i) => [JSON.stringify({ id: `k${i}`, n: v.n }), JSON.stringify({ ...v, seen: true })]));
+  });
 });
 
 describe('StreamsRuntime after a failure', () => {
