@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Broker } from '../broker/broker.js';
 import { InProcessClient } from './in-process-client.js';
+import { localBrokerAccess, type BrokerAccess } from './broker-access.js';
 import { churn } from './contract-support.js';
 import { FAST_GROUP, describeLogClient } from './log-client.contract.js';
 import { isSpanRecord, type ConsumedRecord, type SpanRecord } from './log-client.js';
@@ -71,6 +72,38 @@ describe('InProcessClient specifics', () => {
       expect(inPlace(span.keyAt, span.keyLength)).toEqual(plain[i]!.key);
       expect(inPlace(span.valueAt, span.valueLength)).toEqual(plain[i]!.value);
     });
+    await client.close();
+  });
+
+  it('sends the next fetch when a poll empties the buffer, and drops what it fetched for a position a seek left', async () => {
+    const access = localBrokerAccess(broker);
+    const fetches: string[] = [];
+    const recording: BrokerAccess = {
+      ...access,
+      groups: access.groups,
+      fetch: (requests, options) => {
+        fetches.push(`${requests.map((r) => r.fetchOffset).join(',')} wait ${options.maxWaitMs}`);
+        return access.fetch(requests, options);
+      },
+    };
+    const client = new InProcessClient(recording);
+    await client.createTopics([{ name: 'ip-prefetch', partitions: 1 }]);
+    const produce = (from: number) => client.produce('ip-prefetch', Array.from({ length: 10 }, (_, i) => ({ key: null, value: Buffer.from(`v${from + i}`), partition: 0 })));
+    await produce(0);
+    await produce(10);
+    // maxBytes below one batch: each fetch returns one batch (always at least one).
+    const consumer = await client.groupConsumer({ ...FAST_GROUP, groupId: 'ip-prefetch', topics: ['ip-prefetch'], maxPollRecords: 10, maxBytes: 50 });
+    let first: ConsumedRecord[] = [];
+    while (first.length === 0) first = await consumer.poll(1000);
+    expect(first.map((r) => r.offset)).toEqual(Array.from({ length: 10 }, (_, i) => i));
+    // The poll emptied the buffer: the next fetch (offset 10, not waiting) is on its way before any other poll.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(fetches.at(-1)).toBe('10 wait 0');
+    // That fetch brought offsets 10-19; after a seek back to 3 the next poll starts at 3.
+    consumer.seek({ topic: 'ip-prefetch', partition: 0 }, 3);
+    const next = await consumer.poll(1000);
+    expect(next.map((r) => r.offset)).toEqual([3, 4, 5, 6, 7, 8, 9]);
+    await consumer.close();
     await client.close();
   });
 

@@ -18,6 +18,10 @@
  * Polls are bounded by `maxPollRecords` (default 500): a fetch is kept as bytes per partition and
  * decoded as polls take records, each poll shared among the partitions that have some; partitions
  * with nothing buffered are fetched again first (without waiting while others have records).
+ * When a poll returns records and empties a partition's buffer, the next fetch for it is sent at
+ * once (without waiting on the broker) and read by the next poll, so the broker serves it while
+ * the caller processes (Java's consumer pipelines fetches the same way); a prefetched result
+ * counts only for a partition still owned, unpaused and at the offset it was fetched for.
  *
  * Invariants: records are returned only for owned, unpaused partitions at their current position;
  * positions advance only past records poll() returned; the consumer never commits on its own.
@@ -44,6 +48,12 @@ export interface InProcessGroupConsumerContext {
   onClose(): void;
 }
 
+/** A fetch sent ahead of the next poll: the offset it asked per partition, and its results. */
+interface Prefetch {
+  offsets: Map<string, number>;
+  results: Promise<FetchPartitionResult[] | undefined>;
+}
+
 export class InProcessGroupConsumer implements GroupConsumer {
   readonly groupId: string;
   private readonly membership: GroupMembership;
@@ -59,6 +69,7 @@ export class InProcessGroupConsumer implements GroupConsumer {
   private polling = false;
   private closing = false;
   private closed = false;
+  private prefetch: Prefetch | undefined;
 
   constructor(
     private readonly broker: BrokerAccess,
@@ -119,6 +130,10 @@ export class InProcessGroupConsumer implements GroupConsumer {
         if (!(await settledWithin(this.clock, joining, deadline - this.clock.now()))) return [];
         continue;
       }
+      if (this.prefetch !== undefined) {
+        await this.takePrefetch(this.prefetch);
+        continue;
+      }
       const requests = this.fetchRequests();
       const buffered = this.hasBuffered();
       const remaining = deadline - this.clock.now();
@@ -143,8 +158,29 @@ export class InProcessGroupConsumer implements GroupConsumer {
         await this.keepFetched(results);
       }
       const records = this.takeBuffered();
+      if (records.length > 0) this.sendPrefetch();
       if (records.length > 0 || this.clock.now() >= deadline) return records;
     }
+  }
+
+  /** Sends the fetch the next poll will need (partitions whose buffer this poll emptied). */
+  private sendPrefetch(): void {
+    if (this.prefetch !== undefined || this.closed) return;
+    const requests = this.fetchRequests();
+    if (requests.length === 0) return;
+    const results = Promise.resolve()
+      .then(() => this.broker.fetch(requests, { maxWaitMs: 0, minBytes: 1, maxBytes: this.options.maxBytes ?? DEFAULT_FETCH_MAX_BYTES }))
+      // A failed prefetch is dropped: the poll's own fetch reports the failure again.
+      .catch(() => undefined);
+    this.prefetch = { offsets: new Map(requests.map((r) => [tpKey(r), r.fetchOffset])), results };
+  }
+
+  /** Keeps what the prefetch returned for partitions still at the offsets it was sent for. */
+  private async takePrefetch(prefetch: Prefetch): Promise<void> {
+    this.prefetch = undefined;
+    const results = await Promise.race([prefetch.results, this.wake.next().then(() => undefined)]);
+    if (results === undefined) return;
+    await this.keepFetched(results.filter((r) => this.positions.get(tpKey(r)) === prefetch.offsets.get(tpKey(r))));
   }
 
   /** The owned, unpaused partitions at `position` that have records buffered for it. */
