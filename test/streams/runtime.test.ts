@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { Broker } from '../../engine/broker/broker.js';
+import { localBrokerAccess, type BrokerAccess } from '../../engine/client/broker-access.js';
 import { InProcessClient } from '../../engine/client/in-process-client.js';
 import { KafkaClient } from '../../engine/client/kafka-client.js';
 import type { LogClient } from '../../engine/client/log-client.js';
@@ -35,8 +36,8 @@ async function memoryBroker(): Promise<Broker> {
   return broker;
 }
 
-function inProcess(broker: Broker): InProcessClient {
-  const client = new InProcessClient(broker);
+function inProcess(broker: Broker, access?: BrokerAccess): InProcessClient {
+  const client = new InProcessClient(access ?? broker);
   cleanups.push(() => client.close());
   return client;
 }
@@ -177,6 +178,31 @@ describe('StreamsRuntime sinks', () => {
     await runtime(builder.build(), client, 'json-sinks').start();
     const out = await waitForRecords(client, 'json-out', values.length);
     expect(out.map((r) => [r.key!.toString(), r.value!.toString()])).toEqual(values.map((v, i) => [JSON.stringify({ id: `k${i}`, n: v.n }), JSON.stringify({ ...v, seen: true })]));
+  });
+});
+
+describe('StreamsRuntime output batching', () => {
+  it('sends a busy loop\'s output in a few larger writes, and a caught-up loop\'s at once', async () => {
+    const broker = await memoryBroker();
+    const access = localBrokerAccess(broker);
+    const writes: number[] = [];
+    const client = inProcess(broker, { ...access, groups: access.groups, produce: (topic, partition, batches, options) => (topic === 'busy-out' && writes.push(1), access.produce(topic, partition, batches, options)) });
+    await client.createTopics([{ name: 'busy-in', partitions: 1 }, { name: 'busy-out', partitions: 1 }]);
+    for (let start = 0; start < 20_000; start += 5_000) {
+      await client.produce('busy-in', Array.from({ length: 5_000 }, (_, i) => ({ key: Buffer.from(`k${start + i}`), value: Buffer.from(String(start + i)) })));
+    }
+    const builder = new StreamsBuilder();
+    builder.stream<string, string>('busy-in', { keySerde: Serdes.String(), valueSerde: Serdes.String() }).to('busy-out', { keySerde: Serdes.String(), valueSerde: Serdes.String() });
+    await runtime(builder.build(), client, 'busy').start();
+    const out = await waitForRecords(client, 'busy-out', 20_000);
+    expect(out.map((r) => r.value!.toString())).toEqual(Array.from({ length: 20_000 }, (_, i) => String(i)));
+    // Twenty full polls of 1000: without batching across polls that is at least twenty writes.
+    expect(writes.length).toBeLessThan(10);
+    // Caught up, one more record goes out with the poll that read it (not after a linger).
+    const sent = writes.length;
+    await client.produce('busy-in', [{ key: Buffer.from('late'), value: Buffer.from('late') }]);
+    await waitForRecords(client, 'busy-out', 20_001);
+    expect(writes.length).toBe(sent + 1);
   });
 });
 

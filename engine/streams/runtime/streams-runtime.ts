@@ -5,11 +5,13 @@
  * partitions (on the embedded broker or on any Kafka cluster through KafkaClient).
  *
  * Loop: poll → process each task's records in timestamp order across its partitions → wall-clock
- * punctuation → produce everything the tasks sent → every `commitIntervalMs`, commit the input
- * offsets. Where writes land in call order (InProcessClient), a poll's writes are acknowledged
- * while the next poll is processed (one flush in flight, as a producer pipelines its requests; a
- * failed write fails the loop at the next poll at the latest); otherwise each flush is awaited. At-least-once: an input offset is committed only after the outputs and changelog
- * writes it caused are acknowledged. stop() commits and leaves the
+ * punctuation → produce what the tasks sent (after every short poll; while busy, batched over a
+ * few polls, as a producer's linger.ms batches) → every `commitIntervalMs`, commit the input
+ * offsets. Where writes land in call order (InProcessClient), a send is acknowledged while the
+ * next polls are processed (one flush in flight, as a producer pipelines its requests; a failed
+ * write fails the loop at the next send at the latest); otherwise each flush is awaited.
+ * At-least-once: an input offset is committed only after the outputs and changelog writes it
+ * caused are acknowledged. stop() commits and leaves the
  * group cleanly, so a restarted or surviving instance neither loses nor double-counts committed
  * input.
  */
@@ -31,6 +33,13 @@ import { processInTimestampOrder } from './timestamp-order.js';
 import { prepareTopics } from './topic-setup.js';
 import { RateSampler } from './rate-sampler.js';
 
+/** Kafka Streams' max.poll.records. */
+const DEFAULT_MAX_POLL_RECORDS = 1000;
+/** Output records buffered across busy polls before they are sent (see shouldSend). */
+const LINGER_RECORDS = 4000;
+/** Kafka Streams' producer linger.ms. */
+const LINGER_MS = 100;
+
 export interface StreamsRuntimeOptions {
   applicationId: string;
   client: LogClient;
@@ -40,7 +49,8 @@ export interface StreamsRuntimeOptions {
   pollMs?: number;
   /**
    * Most records one poll hands to the tasks (Kafka Streams sets the consumer's max.poll.records to
-   * 1000); default 1000. Output is flushed after each poll, so this also bounds how much is held.
+   * 1000); default 1000. Output is sent after a poll that came back short, else once 4000
+   * records are buffered or 100 ms have passed (see shouldSend), which bounds how much is held.
    */
   maxPollRecords?: number;
   errorPolicy?: ErrorPolicy;
@@ -78,6 +88,7 @@ export class StreamsRuntime {
   private collector: LogRecordCollector | undefined;
   /** The writes of the previous poll, still being acknowledged (never rejects: see writeFailure). */
   private inFlight: Promise<void> = Promise.resolve();
+  private lastSendMs = 0;
   /** The first write that failed; the loop fails with it and nothing is committed after it. */
   private writeFailure: unknown;
   private topicToSubtopology = new Map<string, number>();
@@ -125,7 +136,7 @@ export class StreamsRuntime {
       topics: [...this.topicToSubtopology.keys()],
       assignor: streamsAssignor(subtopologies),
       autoOffsetReset: 'earliest',
-      maxPollRecords: this.options.maxPollRecords ?? 1000,
+      maxPollRecords: this.options.maxPollRecords ?? DEFAULT_MAX_POLL_RECORDS,
       // Records are only read here (stream-task decodes them in place), never spread or posted.
       spanRecords: true,
       ...(this.options.sessionTimeoutMs === undefined ? {} : { sessionTimeoutMs: this.options.sessionTimeoutMs }),
@@ -215,7 +226,7 @@ export class StreamsRuntime {
         processInTimestampOrder(records, (record) => this.taskFor(record.topic, record.partition)?.process(record));
         for (const task of this.tasks.values()) task.punctuate(this.clock.now());
         this.rates.sample(this.clock.now(), this.tasks.values());
-        await this.sendPollOutput();
+        if (this.shouldSend(records.length)) await this.sendPollOutput();
         if (this.clock.now() - this.lastCommitMs >= (this.options.commitIntervalMs ?? 1000)) await this.commitAll();
       }
       await this.commitAll();
@@ -250,11 +261,22 @@ export class StreamsRuntime {
   }
 
   /**
+   * Whether to send the output buffered so far now: at once when the poll came back short (caught
+   * up: latency matters), else once LINGER_RECORDS are buffered or LINGER_MS have passed since the
+   * last send (a producer's batch.size and linger.ms: a busy loop sends fewer, larger writes).
+   */
+  private shouldSend(polled: number): boolean {
+    if (polled < (this.options.maxPollRecords ?? DEFAULT_MAX_POLL_RECORDS)) return true;
+    return this.collector!.buffered >= LINGER_RECORDS || this.clock.now() - this.lastSendMs >= LINGER_MS;
+  }
+
+  /**
    * Starts writing what the tasks sent, after the previous poll's writes are acknowledged. A write
    * that fails is remembered: every later flush or commit throws it, so no offset is committed
    * past output that was lost.
    */
   private async sendPollOutput(): Promise<void> {
+    this.lastSendMs = this.clock.now();
     const previous = this.inFlight;
     if (!this.collector!.ordersConcurrentFlushes) {
       await previous;
