@@ -85,18 +85,24 @@ export class FetchedRecords {
     this.push = (offsetDelta, timestamp, key, value, headers) => {
       const offset = this.baseOffset + offsetDelta;
       if (offset < this.fromOffset) return;
-      this.out.push({ topic, partition, offset, timestamp: this.appendTime >= 0 ? this.appendTime : timestamp, key, value, headers });
-      this.taken++;
-      this.next = offset + 1;
+      this.took({ topic, partition, offset, timestamp: this.timestampOf(timestamp), key, value, headers });
     };
     this.pushSpans = (offsetDelta, timestamp, keyAt, keyLength, valueAt, valueLength, headers) => {
       const offset = this.baseOffset + offsetDelta;
       if (offset < this.fromOffset) return;
-      const time = this.appendTime >= 0 ? this.appendTime : timestamp;
-      this.out.push(new SectionRecord(topic, partition, offset, time, headers, this.section!, keyAt, keyLength, valueAt, valueLength));
-      this.taken++;
-      this.next = offset + 1;
+      this.took(new SectionRecord(topic, partition, offset, this.timestampOf(timestamp), headers, this.section!, keyAt, keyLength, valueAt, valueLength));
     };
+  }
+
+  /** LogAppendTime batches report the batch's max timestamp for every record. */
+  private timestampOf(stored: number): number {
+    return this.appendTime >= 0 ? this.appendTime : stored;
+  }
+
+  private took(record: ConsumedRecord): void {
+    this.out.push(record);
+    this.taken++;
+    this.next = record.offset + 1;
   }
 
   /** The offset to fetch or read from next: after the last record taken and any skipped batches. */

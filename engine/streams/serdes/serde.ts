@@ -53,52 +53,39 @@ const fromCharCode = String.fromCharCode;
 /** Node's native UTF-8 slicer (what Buffer#toString calls after its argument checks). */
 const utf8Slice = (bytes: Buffer, start: number, end: number): string => (bytes as unknown as { utf8Slice(start: number, end: number): string }).utf8Slice(start, end);
 
-/** utf8Text of bytes[start, end): short ASCII spans decoded in JS, as utf8Text does. */
-function utf8SpanText(bytes: Buffer, start: number, end: number): string {
-  const n = end - start;
-  if (n > 8) return utf8Slice(bytes, start, end);
-  let text = '';
-  for (let i = start; i < end; i++) {
-    const c = bytes[i]!;
-    if (c >= 0x80) return utf8Slice(bytes, start, end);
-    text += fromCharCode(c);
-  }
-  return text;
-}
-
-/** The characters of 0…8 ASCII bytes (one per byte). */
-function asciiChars(b: Buffer): string {
-  switch (b.length) {
+/** The characters of the 0…8 ASCII bytes b[at, at + n) (one per byte). */
+function asciiChars(b: Buffer, at: number, n: number): string {
+  switch (n) {
     case 0: return '';
-    case 1: return fromCharCode(b[0]!);
-    case 2: return fromCharCode(b[0]!, b[1]!);
-    case 3: return fromCharCode(b[0]!, b[1]!, b[2]!);
-    case 4: return fromCharCode(b[0]!, b[1]!, b[2]!, b[3]!);
-    case 5: return fromCharCode(b[0]!, b[1]!, b[2]!, b[3]!, b[4]!);
-    case 6: return fromCharCode(b[0]!, b[1]!, b[2]!, b[3]!, b[4]!, b[5]!);
-    case 7: return fromCharCode(b[0]!, b[1]!, b[2]!, b[3]!, b[4]!, b[5]!, b[6]!);
-    default: return fromCharCode(b[0]!, b[1]!, b[2]!, b[3]!, b[4]!, b[5]!, b[6]!, b[7]!);
+    case 1: return fromCharCode(b[at]!);
+    case 2: return fromCharCode(b[at]!, b[at + 1]!);
+    case 3: return fromCharCode(b[at]!, b[at + 1]!, b[at + 2]!);
+    case 4: return fromCharCode(b[at]!, b[at + 1]!, b[at + 2]!, b[at + 3]!);
+    case 5: return fromCharCode(b[at]!, b[at + 1]!, b[at + 2]!, b[at + 3]!, b[at + 4]!);
+    case 6: return fromCharCode(b[at]!, b[at + 1]!, b[at + 2]!, b[at + 3]!, b[at + 4]!, b[at + 5]!);
+    case 7: return fromCharCode(b[at]!, b[at + 1]!, b[at + 2]!, b[at + 3]!, b[at + 4]!, b[at + 5]!, b[at + 6]!);
+    default: return fromCharCode(b[at]!, b[at + 1]!, b[at + 2]!, b[at + 3]!, b[at + 4]!, b[at + 5]!, b[at + 6]!, b[at + 7]!);
   }
 }
 
 /**
- * The UTF-8 text of `bytes`. Up to 8 ASCII bytes (short keys) are decoded in JS, which costs a
- * third of Node's native decoding call; everything else goes to Buffer#toString() without
- * arguments, Node's fast path to UTF-8 (no encoding lookup). Both give the same string.
+ * The UTF-8 text of bytes[start, end). Up to 8 ASCII bytes (short keys) are decoded in JS, which
+ * costs a third of Node's native decoding call; everything else goes to Node's native UTF-8
+ * slicer (what Buffer#toString calls, without its argument checks). Both give the same string.
  */
-function utf8Text(bytes: Buffer): string {
-  const n = bytes.length;
-  if (n > 8) return bytes.toString();
+function utf8Text(bytes: Buffer, start: number, end: number): string {
+  const n = end - start;
+  if (n > 8) return utf8Slice(bytes, start, end);
   let bits = 0;
-  for (let i = 0; i < n; i++) bits |= bytes[i]!;
-  return bits < 0x80 ? asciiChars(bytes) : bytes.toString();
+  for (let i = start; i < end; i++) bits |= bytes[i]!;
+  return bits < 0x80 ? asciiChars(bytes, start, n) : utf8Slice(bytes, start, end);
 }
 
 const stringSerde: Serde<string> = {
   serialize: (_topic, value) => Buffer.from(String(value), 'utf8'),
-  deserialize: (_topic, bytes) => utf8Text(bytes),
+  deserialize: (_topic, bytes) => utf8Text(bytes, 0, bytes.length),
   serializeText: (_topic, value) => String(value),
-  deserializeSpan: (_topic, bytes, start, end) => utf8SpanText(bytes, start, end),
+  deserializeSpan: (_topic, bytes, start, end) => utf8Text(bytes, start, end),
 };
 
 const bytesSerde: Serde<Buffer> = {
