@@ -9,7 +9,8 @@
  * That is about three times faster than JSON.parse of the decoded text.
  *
  * Invariant: read(bytes) returns a value deep-equal to JSON.parse(bytes.toString()), with the same
- * key order, or throws JSON.parse's own error. The fast path accepts only a subset of JSON that it
+ * key order, or throws JSON.parse's own error; readSpan(bytes, start, end) does the same for
+ * bytes[start, end) and never reads what lies around it. The fast path accepts only a subset of JSON that it
  * fully understands (no escapes in strings, no nested values, keys byte-equal to their canonical
  * JSON encoding); anything else — including every malformed input — falls back to JSON.parse.
  * Strings are decoded from their own bytes: UTF-8 sequences never contain '"', so this decodes
