@@ -16,6 +16,8 @@
  * Strings are decoded from their own bytes: UTF-8 sequences never contain '"', so this decodes
  * exactly as decoding the whole text does, replacement characters included.
  */
+import { latin1Slice, utf8Slice } from './native-slices.js';
+
 const MAX_SHAPES = 8;
 const MAX_KEYS = 64;
 /** After this many values in a row that neither hit a shape nor make one, the reader rests... */
@@ -41,12 +43,6 @@ const LOWER_E = 0x65;
 const UPPER_E = 0x45;
 /** Integers of up to this many digits are exact when accumulated digit by digit. */
 const EXACT_DIGITS = 15;
-
-/** Node's native slicers (what Buffer#toString calls after its argument checks). */
-interface Slicers {
-  latin1Slice(start: number, end: number): string;
-  utf8Slice(start: number, end: number): string;
-}
 
 const isDigit = (c: number | undefined): boolean => c !== undefined && c >= ZERO && c <= NINE;
 
@@ -125,8 +121,7 @@ function scanString(b: Buffer, start: number, end: number): number {
     high |= c;
     p++;
   }
-  const slicers = b as unknown as Slicers;
-  scanned = high < 0x80 ? slicers.latin1Slice(start, p) : slicers.utf8Slice(start, p);
+  scanned = high < 0x80 ? latin1Slice(b, start, p) : utf8Slice(b, start, p);
   return p + 1;
 }
 
@@ -160,7 +155,7 @@ function scanNumber(b: Buffer, start: number, end: number): number {
   }
   // A number running to `end` (the whole text is a number) is not an object's value: no match.
   if (p >= end) return -1;
-  scanned = exact ? (negative ? -value : value) : Number((b as unknown as Slicers).latin1Slice(start, p));
+  scanned = exact ? (negative ? -value : value) : Number(latin1Slice(b, start, p));
   return p;
 }
 
@@ -224,7 +219,7 @@ export class JsonReader {
     } else if (this.resting > 0) {
       this.resting--;
     }
-    const value: unknown = JSON.parse((bytes as unknown as Slicers).utf8Slice(start, end));
+    const value: unknown = JSON.parse(utf8Slice(bytes, start, end));
     this.learn(value);
     return value;
   }

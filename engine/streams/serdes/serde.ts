@@ -8,6 +8,7 @@
  */
 import { JsonReader } from './json-reader.js';
 import { JsonWriter } from './json-writer.js';
+import { utf8Slice } from './native-slices.js';
 
 export interface Serde<T> {
   serialize(topic: string, value: T): Buffer | null;
@@ -49,9 +50,6 @@ export function deserializeSpanNullable<T>(serde: Serde<T>, topic: string, bytes
 }
 
 const fromCharCode = String.fromCharCode;
-
-/** Node's native UTF-8 slicer (what Buffer#toString calls after its argument checks). */
-const utf8Slice = (bytes: Buffer, start: number, end: number): string => (bytes as unknown as { utf8Slice(start: number, end: number): string }).utf8Slice(start, end);
 
 /** The characters of the 0…8 ASCII bytes b[at, at + n) (one per byte). */
 function asciiChars(b: Buffer, at: number, n: number): string {
