@@ -5,6 +5,10 @@
  * file's data, so a deleted or renamed file stays readable through handles opened before, as on
  * POSIX.
  *
+ * Chunks are SharedArrayBuffers, and `view` hands out stored bytes in place (Storage's contract):
+ * a fetch for the stream threads then crosses to them without a copy on either side. Bytes a view
+ * may show are never written again (see FileData).
+ *
  * Crash simulation: every file remembers how many bytes its last `sync()` made durable, and
  * `crashCopy()` returns a new storage holding only those bytes — what a machine crash would leave.
  * The model is deliberately simple: creations, renames and deletions count as durable at once,
@@ -21,7 +25,18 @@ export interface MemoryStorageOptions {
 const MIN_CHUNK_BYTES = 4 * 1024;
 const MAX_CHUNK_BYTES = 4 * 1024 * 1024;
 
-/** The bytes of one file: consecutive chunks; `starts[i]` is the file position of `chunks[i]`. */
+/** Memory for a chunk: shared, so a view of it may cross to another thread as it is (port-codec.ts). */
+function newChunk(size: number): Buffer {
+  return Buffer.from(new SharedArrayBuffer(size));
+}
+
+/**
+ * The bytes of one file: consecutive chunks; `starts[i]` is the file position of `chunks[i]`.
+ *
+ * Invariant (Storage's `view` contract): a chunk's bytes below the file's length are never written
+ * again. An overwrite of stored bytes and a truncation first move the chunks concerned to new
+ * memory, so views handed out earlier keep reading what they read.
+ */
 class FileData {
   chunks: Buffer[] = [];
   starts: number[] = [];
@@ -37,8 +52,19 @@ class FileData {
     return markExclusive(out);
   }
 
+  /** The stored bytes [position, position + length) that lie in the chunk holding `position`. */
+  view(position: number, length: number): Buffer {
+    const end = Math.min(this.length, position + Math.max(0, length));
+    if (end <= position) return Buffer.alloc(0);
+    const i = this.chunkIndex(position);
+    const chunk = this.chunks[i]!;
+    const at = position - this.starts[i]!;
+    return chunk.subarray(at, Math.min(chunk.length, at + end - position));
+  }
+
   write(position: number, data: Buffer): void {
     const end = position + data.length;
+    if (position < this.length) this.moveToNewMemory(position, Math.min(end, this.length), this.length);
     this.reserve(end);
     if (position > this.length) this.zero(this.length, position);
     this.forRange(position, end, (chunk, at, done, n) => data.copy(chunk, at, done, done + n));
@@ -46,16 +72,32 @@ class FileData {
   }
 
   truncate(length: number): void {
-    if (length > this.length) {
+    if (length < this.length) this.cut(length);
+    else if (length > this.length) {
       this.reserve(length);
       this.zero(this.length, length);
     }
     this.length = length;
     this.syncedLength = Math.min(this.syncedLength, length);
-    // Free whole chunks past the end (keep one spare so a regrowing file does not churn).
-    while (this.chunks.length > 1 && this.starts[this.chunks.length - 2]! >= length) {
+  }
+
+  /** Drops the chunks past `length` and moves the one it ends inside to new memory. */
+  private cut(length: number): void {
+    while (this.chunks.length > 0 && this.starts[this.chunks.length - 1]! >= length) {
       this.capacity -= this.chunks.pop()!.length;
       this.starts.pop();
+    }
+    const last = this.chunks.length - 1;
+    if (last >= 0 && this.starts[last]! + this.chunks[last]!.length > length) this.moveToNewMemory(length - 1, length, length);
+  }
+
+  /** Replaces the chunks overlapping [from, to) by new memory holding their bytes below `keep`. */
+  private moveToNewMemory(from: number, to: number, keep: number): void {
+    for (let i = this.chunkIndex(from); i < this.chunks.length && this.starts[i]! < to; i++) {
+      const old = this.chunks[i]!;
+      const fresh = newChunk(old.length);
+      old.copy(fresh, 0, 0, Math.max(0, Math.min(old.length, keep - this.starts[i]!)));
+      this.chunks[i] = fresh;
     }
   }
 
@@ -67,7 +109,7 @@ class FileData {
     while (this.capacity < end) {
       const size = Math.min(MAX_CHUNK_BYTES, Math.max(MIN_CHUNK_BYTES, this.capacity));
       this.starts.push(this.capacity);
-      this.chunks.push(Buffer.allocUnsafe(size));
+      this.chunks.push(newChunk(size));
       this.capacity += size;
     }
   }
@@ -116,6 +158,11 @@ class MemoryFile implements StorageFile {
   read(position: number, length: number): Buffer {
     this.check();
     return this.data.read(position, length);
+  }
+
+  view(position: number, length: number): Buffer {
+    this.check();
+    return this.data.view(position, length);
   }
 
   append(data: Buffer): void {

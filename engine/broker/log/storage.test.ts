@@ -71,13 +71,15 @@ describe('MemoryStorage crash simulation', () => {
     expect(storage.fileSyncCount).toBe(1);
   });
 
-  it('matches a plain Buffer under random writes, truncations and reads across chunk boundaries', () => {
+  it('matches a plain Buffer under random writes, truncations, reads and views across chunk boundaries', () => {
     const file = new MemoryStorage().open('model');
     let model = Buffer.alloc(0);
+    // Views handed out, with the bytes they showed then: later writes and truncations must not change them.
+    const views: Array<{ view: Buffer; shown: Buffer }> = [];
     let seed = 42;
     const random = (n: number) => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed % n;
+      return Math.floor((seed / 2 ** 31) * n); // the high bits: an LCG's low bits cycle
     };
     for (let step = 0; step < 2_000; step++) {
       const action = random(10);
@@ -99,14 +101,37 @@ describe('MemoryStorage crash simulation', () => {
         const next = Buffer.alloc(length);
         model.copy(next, 0, 0, Math.min(length, model.length));
         model = next;
-      } else {
+      } else if (action < 9) {
         const at = random(model.length + 10);
         const length = random(30_000);
         expect(file.read(at, length).equals(model.subarray(at, at + length))).toBe(true);
+      } else {
+        const at = random(model.length + 10);
+        const length = random(30_000);
+        const view = file.view!(at, length);
+        const expected = model.subarray(at, at + length);
+        if (expected.length > 0) expect(view.length).toBeGreaterThan(0);
+        expect(view.equals(expected.subarray(0, view.length))).toBe(true);
+        views.push({ view, shown: Buffer.from(view) });
       }
       expect(file.size).toBe(model.length);
     }
     expect(file.read(0, model.length).equals(model)).toBe(true);
+    expect(views.length).toBeGreaterThan(100);
+    for (const { view, shown } of views) expect(view.equals(shown)).toBe(true);
+  });
+
+  it('views stored bytes in place, in shared memory, up to the end of the chunk that holds them', () => {
+    const file = new MemoryStorage().open('shared');
+    file.append(Buffer.alloc(3_000, 1));
+    file.append(Buffer.alloc(3_000, 2));
+    const whole = file.view!(0, 6_000);
+    expect(whole.buffer).toBeInstanceOf(SharedArrayBuffer);
+    // The first chunk holds 4 KiB: a view from inside it stops at its end; a read copies across.
+    expect(whole.length).toBe(4_096);
+    expect(file.view!(5_000, 10_000).length).toBe(1_000);
+    expect(file.view!(6_000, 10).length).toBe(0);
+    expect(file.read(0, 6_000).buffer).not.toBeInstanceOf(SharedArrayBuffer);
   });
 
   it('grows appends amortized (capacity doubles)', () => {

@@ -11,12 +11,23 @@
  * - `append` writes at the current end (tracked by the handle), `writeAt` overwrites in place;
  *   `size` is always the file's length in bytes.
  * - A deleted or renamed file stays readable through handles opened before (POSIX unlink).
+ * - `view`, where a storage has it, hands out the stored bytes themselves, not a copy. The storage
+ *   never changes memory it may have handed out: bytes once below a file's length stay as they were
+ *   in that memory (an overwrite or a truncation moves the file to new memory), so a view reads
+ *   the same bytes for as long as it is held. It is writable memory all the same: the engine only
+ *   reads it and never lets it reach user code (see FetchOptions.shareLogMemory).
  */
 export interface StorageFile {
   readonly name: string;
   readonly size: number;
   /** Up to `length` bytes from `position`; fewer only at the end of the file. */
   read(position: number, length: number): Buffer;
+  /**
+   * Optional: the stored bytes from `position` without copying them: up to `length`, as many as
+   * lie in one piece of the storage's memory (at least one while `position` is inside the file).
+   * Read only (see above).
+   */
+  view?(position: number, length: number): Buffer;
   append(data: Buffer): void;
   writeAt(position: number, data: Buffer): void;
   truncate(length: number): void;
