@@ -22,6 +22,12 @@ export interface FetchOptions {
   minBytes: number;
   /** Byte limit of the whole response. */
   maxBytes: number;
+  /**
+   * The caller only reads the records and never lets their bytes reach code outside the engine:
+   * they may then be the log's own memory (StorageFile#view), not a copy. The stream threads' group
+   * consumers ask for this (spanRecords); a fetch for anyone else gets copies.
+   */
+  shareLogMemory?: boolean;
 }
 
 export interface FetchPartitionResult {
@@ -47,7 +53,7 @@ function readPartitions(registry: TopicRegistry, requests: readonly FetchPartiti
     try {
       const log = registry.partition(topic, partition);
       const limit = Math.max(0, Math.min(request.maxBytes, remaining));
-      const records = limit > 0 || bytes === 0 ? log.read(fetchOffset, bytes === 0 ? Math.max(limit, 1) : limit) : EMPTY;
+      const records = limit > 0 || bytes === 0 ? log.read(fetchOffset, bytes === 0 ? Math.max(limit, 1) : limit, options.shareLogMemory === true) : EMPTY;
       bytes += records.length;
       remaining -= records.length;
       const hw = log.logEndOffset;

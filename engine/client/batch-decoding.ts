@@ -6,8 +6,8 @@
  *
  * FetchedRecords decodes lazily, `take(n)` records at a time, so a consumer can hold a large
  * fetch as bytes and hand out bounded polls (Kafka's max.poll.records) without keeping thousands
- * of decoded records alive. Asked for spans, it hands out SpanRecords (log-client.ts), which make
- * their key and value views only when read as Buffers.
+ * of decoded records alive. Asked for spans, it hands out SpanRecords (log-client.ts), which copy
+ * their key and value only when read as Buffers.
  */
 import { forEachBatch } from '../broker/records/batch-validate.js';
 import { Attributes, LOG_OVERHEAD, Offsets, isControlBatch, lastOffsetAt, readBatchHeader } from '../broker/records/batch-header.js';
@@ -28,7 +28,11 @@ export function decodeFetchedBatches(topic: string, partition: number, bytes: Bu
   return { records, nextOffset: reader.nextOffset };
 }
 
-/** A record that knows where its key and value lie in the records section (see SpanRecord). */
+/**
+ * A record that knows where its key and value lie in the records section (see SpanRecord). The
+ * section may be the log's own memory (FetchOptions.shareLogMemory), so what it hands out as
+ * Buffers — key, value, header values — are copies, never views of it.
+ */
 class SectionRecord implements SpanRecord {
   constructor(
     readonly topic: string,
@@ -44,12 +48,18 @@ class SectionRecord implements SpanRecord {
   ) {}
 
   get key(): Buffer | null {
-    return this.keyLength < 0 ? null : this.bytes.subarray(this.keyAt, this.keyAt + this.keyLength);
+    return this.keyLength < 0 ? null : Buffer.from(this.bytes.subarray(this.keyAt, this.keyAt + this.keyLength));
   }
 
   get value(): Buffer | null {
-    return this.valueLength < 0 ? null : this.bytes.subarray(this.valueAt, this.valueAt + this.valueLength);
+    return this.valueLength < 0 ? null : Buffer.from(this.bytes.subarray(this.valueAt, this.valueAt + this.valueLength));
   }
+}
+
+/** Headers whose values are copies (a record's headers as its consumer may keep and change them). */
+function copiedHeaders(headers: RecordHeader[]): RecordHeader[] {
+  if (headers.length === 0) return headers;
+  return headers.map(({ key, value }) => ({ key, value: value === null ? null : Buffer.from(value) }));
 }
 
 /** The whole batches of one partition's fetch response, decoded on demand. */
@@ -90,7 +100,8 @@ export class FetchedRecords {
     this.pushSpans = (offsetDelta, timestamp, keyAt, keyLength, valueAt, valueLength, headers) => {
       const offset = this.baseOffset + offsetDelta;
       if (offset < this.fromOffset) return;
-      this.took(new SectionRecord(topic, partition, offset, this.timestampOf(timestamp), headers, this.section!, keyAt, keyLength, valueAt, valueLength));
+      const at = this.timestampOf(timestamp);
+      this.took(new SectionRecord(topic, partition, offset, at, copiedHeaders(headers), this.section!, keyAt, keyLength, valueAt, valueLength));
     };
   }
 

@@ -102,6 +102,24 @@ describe('broker port specifics', () => {
     expect(copies).not.toContain(shared.buffer);
   });
 
+  it('lets a view of the log\'s shared memory cross as it is: shared, neither copied nor transferred', async () => {
+    const file = new MemoryStorage().open('shared.log');
+    file.append(Buffer.alloc(1024, 7));
+    const view = file.view!(16, 100);
+    const transfer: ArrayBuffer[] = [];
+    expect(packBytes(view, transfer)).toBe(view);
+    expect(transfer).toEqual([]);
+    const { port1, port2 } = new MessageChannel();
+    const arrived = new Promise<unknown>((resolve) => port2.once('message', resolve));
+    port1.postMessage(packBytes({ records: view }, transfer), transfer);
+    const { records } = reviveBytes(await arrived) as { records: Buffer };
+    port1.close();
+    expect(records.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect([records.byteOffset, records.length]).toEqual([16, 100]);
+    file.append(Buffer.alloc(8, 9));
+    expect(Buffer.from(records.buffer, 1024, 8)).toEqual(Buffer.alloc(8, 9));
+  });
+
   it('serves the same log bytes again after a fetch moved its memory to the other side', async () => {
     const client = portClient();
     await client.createTopics([{ name: 'port-transfer', partitions: 1 }]);

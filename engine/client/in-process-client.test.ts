@@ -75,6 +75,27 @@ describe('InProcessClient specifics', () => {
     await client.close();
   });
 
+  it('reads span records in the log\'s own memory, yet hands out copies: changing them leaves the log intact', async () => {
+    const client = new InProcessClient(broker);
+    await client.createTopics([{ name: 'ip-span-copies', partitions: 1 }]);
+    await client.produce('ip-span-copies', [{ key: Buffer.from('k'), value: Buffer.from('stored'), headers: [{ key: 'h', value: Buffer.from('hv') }], partition: 0 }]);
+    const consumer = await client.groupConsumer({ ...FAST_GROUP, groupId: 'ip-span-copies', topics: ['ip-span-copies'], spanRecords: true });
+    const records: ConsumedRecord[] = [];
+    while (records.length < 1) records.push(...(await consumer.poll(1000)));
+    await consumer.close();
+    const span = records[0] as SpanRecord;
+    expect(span.bytes.buffer).toBeInstanceOf(SharedArrayBuffer);
+    span.key!.fill(0);
+    span.value!.fill(0);
+    span.headers[0]!.value!.fill(0);
+    expect(span.bytes.toString('latin1')).toContain('stored');
+    const [again] = await client.fetch([{ topic: 'ip-span-copies', partition: 0, offset: 0 }]);
+    const stored = again!.records[0]!;
+    expect([stored.key!.toString(), stored.value!.toString(), stored.headers[0]!.value!.toString()]).toEqual(['k', 'stored', 'hv']);
+    expect(stored.value!.buffer).not.toBeInstanceOf(SharedArrayBuffer);
+    await client.close();
+  });
+
   it('sends the next fetch when a poll empties the buffer, and drops what it fetched for a position a seek left', async () => {
     const access = localBrokerAccess(broker);
     const fetches: string[] = [];

@@ -27,7 +27,7 @@
  * positions advance only past records poll() returned; the consumer never commits on its own.
  */
 import { ErrorCode, KafkaError, errorName } from '../broker/errors.js';
-import type { FetchPartitionResult } from '../broker/fetch.js';
+import type { FetchOptions, FetchPartitionResult } from '../broker/fetch.js';
 import type { Clock, Disposable } from '../util/clock.js';
 import { FetchedRecords } from './batch-decoding.js';
 import type { BrokerAccess } from './broker-access.js';
@@ -146,7 +146,7 @@ export class InProcessGroupConsumer implements GroupConsumer {
         // With records buffered for other partitions, only look: do not park the poll.
         const maxWaitMs = buffered ? 0 : Math.max(0, remaining);
         const fetching = Promise.resolve().then(() =>
-          this.broker.fetch(requests, { maxWaitMs, minBytes: 1, maxBytes: this.options.maxBytes ?? DEFAULT_FETCH_MAX_BYTES }),
+          this.broker.fetch(requests, this.fetchOptions(maxWaitMs)),
         );
         const results = await Promise.race([fetching, woken.then(() => undefined)]);
         if (results === undefined) {
@@ -163,13 +163,19 @@ export class InProcessGroupConsumer implements GroupConsumer {
     }
   }
 
+  /** Span records are only read in place, so they may be the log's own memory (FetchOptions). */
+  private fetchOptions(maxWaitMs: number): FetchOptions {
+    const maxBytes = this.options.maxBytes ?? DEFAULT_FETCH_MAX_BYTES;
+    return { maxWaitMs, minBytes: 1, maxBytes, shareLogMemory: this.options.spanRecords === true };
+  }
+
   /** Sends the fetch the next poll will need (partitions whose buffer this poll emptied). */
   private sendPrefetch(): void {
     if (this.prefetch !== undefined || this.closed) return;
     const requests = this.fetchRequests();
     if (requests.length === 0) return;
     const results = Promise.resolve()
-      .then(() => this.broker.fetch(requests, { maxWaitMs: 0, minBytes: 1, maxBytes: this.options.maxBytes ?? DEFAULT_FETCH_MAX_BYTES }))
+      .then(() => this.broker.fetch(requests, this.fetchOptions(0)))
       // A failed prefetch is dropped: the poll's own fetch reports the failure again.
       .catch(() => undefined);
     this.prefetch = { offsets: new Map(requests.map((r) => [tpKey(r), r.fetchOffset])), results };

@@ -43,7 +43,7 @@ export interface ConsumedRecord {
 
 /**
  * A consumed record that also tells where its key and value lie in the fetched bytes, so that a
- * reader can decode them in place (a serde's deserializeSpan) without a Buffer view each. Its
+ * reader can decode them in place (a built-in serde) without a Buffer view each. Its
  * `key` and `value` are made on first access by accessors, not own properties: such a record must
  * not be spread, cloned or sent to another thread. InProcessClient's group consumers return them
  * when asked (GroupConsumerOptions.spanRecords); the streams runtime asks.
@@ -151,7 +151,8 @@ export interface GroupConsumerOptions {
   /**
    * Return SpanRecords (InProcessClient; KafkaClient ignores it): no Buffer views are made for
    * keys and values that are decoded in place. Only for a caller that never spreads, clones or
-   * posts the records.
+   * posts the records. Their `bytes` may be the embedded broker's own log memory: the caller
+   * reads them and never lets them reach user code (`key`, `value` and header values are copies).
    */
   spanRecords?: boolean;
 }

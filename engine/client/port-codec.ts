@@ -4,7 +4,10 @@
  *   transferred (never the sender's buffer: log segments and pooled Buffers stay where they are),
  *   and arrives as a Node Buffer over the transferred memory. The one exception is memory marked
  *   exclusive (util/exclusive-bytes.ts: a storage read's own copy of log bytes, as a fetch returns
- *   it), which is transferred as it is: a fetch reply crosses without a second copy.
+ *   it), which is transferred as it is: a fetch reply crosses without a second copy. Views of
+ *   shared memory (a SharedArrayBuffer: the in-memory log's own bytes, which only a fetch with
+ *   FetchOptions.shareLogMemory returns) cross as they are, shared, and are neither copied nor
+ *   transferred.
  * - Errors: KafkaError keeps its error code, EngineError its code, domain, retriable flag and node, so a
  *   caller on the other side can branch on them as it would in-process.
  */
@@ -24,10 +27,12 @@ export interface PortError {
 
 /**
  * `value` with each Uint8Array replaced by a copy whose ArrayBuffer is pushed to `transfer`; a view
- * of memory marked exclusive (a storage read's own buffer) goes as it is, its memory transferred.
+ * of memory marked exclusive (a storage read's own buffer) goes as it is, its memory transferred,
+ * and a view of shared memory goes as it is.
  */
 export function packBytes(value: unknown, transfer: ArrayBuffer[]): unknown {
   if (value instanceof Uint8Array) {
+    if (value.buffer instanceof SharedArrayBuffer) return value;
     if (isExclusive(value)) {
       const memory = value.buffer as ArrayBuffer;
       if (!transfer.includes(memory)) transfer.push(memory);

@@ -2,7 +2,8 @@
  * Walks the record batches of a log file from a position, reading a chunk at a time (never one
  * syscall per batch header). `next()` moves to the following batch and exposes its file position,
  * size and header fields; `batch()` and `slice()` hand out bytes from the current chunk when they
- * are in it and re-read otherwise.
+ * are in it and re-read otherwise. Asked to share memory, it reads chunks as the storage's own
+ * bytes (StorageFile#view) where the storage can, which copies nothing.
  *
  * Invariant: a batch is reported only when its 61-byte header and its whole length lie inside
  * [start, end). Anything else stops the walk with `problem` describing it (a torn or corrupt
@@ -29,6 +30,8 @@ export class BatchScanner {
     start: number,
     private readonly end: number = file.size,
     private readonly chunkBytes: number = DEFAULT_SCAN_CHUNK_BYTES,
+    /** Read through the storage's views (read only; see Storage), where it has them. */
+    private readonly shareMemory = false,
   ) {
     this.nextPosition = start;
   }
@@ -92,11 +95,14 @@ export class BatchScanner {
     return this.chunk.subarray(at, at + this.size);
   }
 
+  /** Whether the current chunk holds the bytes [from, to) of the file. */
+  holds(from: number, to: number): boolean {
+    return from >= this.chunkStart && to <= this.chunkStart + this.chunk.length;
+  }
+
   /** Bytes [from, to) of the file: a view when the current chunk covers them, else one read. */
   slice(from: number, to: number): Buffer {
-    if (from >= this.chunkStart && to <= this.chunkStart + this.chunk.length) {
-      return this.chunk.subarray(from - this.chunkStart, to - this.chunkStart);
-    }
+    if (this.holds(from, to)) return this.chunk.subarray(from - this.chunkStart, to - this.chunkStart);
     return this.file.read(from, to - from);
   }
 
@@ -107,7 +113,8 @@ export class BatchScanner {
   private ensure(pos: number, length: number): void {
     if (pos >= this.chunkStart && pos + length <= this.chunkStart + this.chunk.length) return;
     const want = Math.min(this.end - pos, Math.max(length, this.chunkBytes));
-    this.chunk = this.file.read(pos, want);
+    const view = this.shareMemory ? this.file.view?.(pos, want) : undefined;
+    this.chunk = view !== undefined && view.length >= length ? view : this.file.read(pos, want);
     this.chunkStart = pos;
     if (this.chunk.length < length) {
       throw new RangeError(`${this.file.name}: read ${this.chunk.length} of ${length} bytes at position ${pos}`);

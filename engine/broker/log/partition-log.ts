@@ -161,16 +161,17 @@ export class PartitionLog {
 
   /**
    * Whole batches from the one holding `offset` (or the first after a compaction gap), up to
-   * `maxBytes` but always at least one batch. Empty at the log end offset.
+   * `maxBytes` but always at least one batch. Empty at the log end offset. `shareMemory`: the
+   * storage's own bytes where it can hand them out (read only; see Segment#read).
    */
-  read(offset: number, maxBytes: number): Buffer {
+  read(offset: number, maxBytes: number, shareMemory = false): Buffer {
     this.checkOpen();
     if (offset < this.startOffset || offset > this.endOffset) {
       throw new KafkaError(ErrorCode.OFFSET_OUT_OF_RANGE, `offset ${offset} is outside [${this.startOffset}, ${this.endOffset}) of ${this.name}`);
     }
     if (offset === this.endOffset) return EMPTY;
     for (let i = Math.max(0, floorSegment(this.segments, offset)); i < this.segments.length; i++) {
-      const data = this.segments[i]!.read(offset, maxBytes);
+      const data = this.segments[i]!.read(offset, maxBytes, shareMemory);
       if (data) return data;
     }
     return EMPTY;

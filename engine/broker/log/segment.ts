@@ -179,23 +179,30 @@ export class Segment {
 
   /**
    * Whole batches starting with the first whose last offset is >= `offset`, up to `maxBytes`
-   * but at least one batch; undefined if no batch in this segment reaches `offset`.
+   * but at least one batch; undefined if no batch in this segment reaches `offset`. Asked to share
+   * memory, it returns the storage's own bytes where it can (read only: StorageFile#view), and
+   * then stops before a batch in another piece of that memory rather than copy.
    */
-  read(offset: number, maxBytes: number): Buffer | undefined {
+  read(offset: number, maxBytes: number, shareMemory = false): Buffer | undefined {
     this.ensureIndexes();
     const entry = this.offsetIndex.lookup(offset);
     const chunkBytes = Math.min(maxBytes, 64 * 1024 * 1024) + this.ctx.config.indexIntervalBytes + READ_SLACK_BYTES;
-    const scanner = new BatchScanner(this.log, entry.position, this.size, chunkBytes);
+    const scanner = new BatchScanner(this.log, entry.position, this.size, chunkBytes, shareMemory);
     if (!scanner.next()) return undefined;
     if (entry.position > 0 && scanner.baseOffset !== entry.offset) {
       this.ctx.warn(`${this.label}: offset index entry (${entry.offset}, ${entry.position}) does not match the log; rebuilding it`);
       this.rebuildAndSeal();
-      return this.read(offset, maxBytes);
+      return this.read(offset, maxBytes, shareMemory);
     }
     while (scanner.lastOffset < offset) if (!scanner.next()) return undefined;
     const start = scanner.position;
     let end = start + scanner.size;
-    while (scanner.next() && scanner.position + scanner.size - start <= maxBytes) end = scanner.position + scanner.size;
+    const inOnePiece = shareMemory && scanner.holds(start, end);
+    while (scanner.next() && scanner.position + scanner.size - start <= maxBytes) {
+      const next = scanner.position + scanner.size;
+      if (inOnePiece && !scanner.holds(start, next)) break;
+      end = next;
+    }
     return scanner.slice(start, end);
   }
 

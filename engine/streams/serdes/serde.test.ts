@@ -95,4 +95,16 @@ describe('deserializeSpanNullable', () => {
     }
     expect(deserializeSpanNullable(Serdes.String(), 't', Buffer.from('x'), 0, -1)).toBeNull();
   });
+
+  it('gives a user\'s serde a copy of shared (log) memory, and keeps a view of a plain fetch\'s bytes', () => {
+    const kept: Buffer[] = [];
+    const keeping: Serde<Buffer> = { serialize: (_t, v) => v, deserialize: (_t, bytes) => (kept.push(bytes), bytes) };
+    const shared = Buffer.from(new SharedArrayBuffer(8));
+    shared.write('<<abc>>');
+    deserializeSpanNullable(keeping, 't', shared, 2, 3)!.fill(0);
+    expect(kept[0]!.buffer).not.toBeInstanceOf(SharedArrayBuffer);
+    expect(shared.toString('latin1', 2, 5)).toBe('abc');
+    const plain = Buffer.from('<<abc>>');
+    expect(deserializeSpanNullable(keeping, 't', plain, 2, 3)!.buffer).toBe(plain.buffer);
+  });
 });

@@ -18,11 +18,21 @@ export interface Serde<T> {
    * writer can encode it in place (the runtime's collector writes it straight into the batch).
    */
   serializeText?(topic: string, value: T): string;
-  /**
-   * Optional fast path for reading in place: deserialize(topic, bytes.subarray(start, end)),
-   * without making that view (the runtime reads records as spans of the fetched bytes).
-   */
-  deserializeSpan?(topic: string, bytes: Buffer, start: number, end: number): T;
+}
+
+/** deserialize(topic, bytes.subarray(start, end)), without making that view. */
+type SpanReader = (topic: string, bytes: Buffer, start: number, end: number) => unknown;
+
+/**
+ * The built-in serdes' in-place readers. The runtime reads records as spans of the fetched bytes,
+ * which may be the embedded broker's own log memory (FetchOptions.shareLogMemory): only these
+ * readers, which read the bytes and keep none of them, see that memory; a user's serde gets a copy.
+ */
+const spanReaders = new WeakMap<Serde<unknown>, SpanReader>();
+
+function readsInPlace<T>(serde: Serde<T>, reader: SpanReader = (topic, bytes, start, end) => serde.deserialize(topic, bytes.subarray(start, end))): Serde<T> {
+  spanReaders.set(serde as Serde<unknown>, reader);
+  return serde;
 }
 
 /** null/undefined ↔ null payload; everything else through the serde. */
@@ -42,11 +52,17 @@ export function deserializeNullable<T>(serde: Serde<T>, topic: string, bytes: Bu
   return serde.deserialize(topic, bytes);
 }
 
-/** deserializeNullable of bytes[at, at + length), where a length of -1 is a null payload. */
+/**
+ * deserializeNullable of bytes[at, at + length), where a length of -1 is a null payload: read in
+ * place by a built-in serde; a user's serde gets a copy when `bytes` are shared (log) memory.
+ */
 export function deserializeSpanNullable<T>(serde: Serde<T>, topic: string, bytes: Buffer, at: number, length: number): T | null {
   if (length < 0) return null;
   const end = at + length;
-  return serde.deserializeSpan !== undefined ? serde.deserializeSpan(topic, bytes, at, end) : serde.deserialize(topic, bytes.subarray(at, end));
+  const reader = spanReaders.get(serde as Serde<unknown>);
+  if (reader !== undefined) return reader(topic, bytes, at, end) as T;
+  const payload = bytes.subarray(at, end);
+  return serde.deserialize(topic, bytes.buffer instanceof SharedArrayBuffer ? Buffer.from(payload) : payload);
 }
 
 const fromCharCode = String.fromCharCode;
@@ -79,19 +95,21 @@ function utf8Text(bytes: Buffer, start: number, end: number): string {
   return bits < 0x80 ? asciiChars(bytes, start, n) : utf8Slice(bytes, start, end);
 }
 
-const stringSerde: Serde<string> = {
-  serialize: (_topic, value) => Buffer.from(String(value), 'utf8'),
-  deserialize: (_topic, bytes) => utf8Text(bytes, 0, bytes.length),
-  serializeText: (_topic, value) => String(value),
-  deserializeSpan: (_topic, bytes, start, end) => utf8Text(bytes, start, end),
-};
+const stringSerde: Serde<string> = readsInPlace(
+  {
+    serialize: (_topic, value) => Buffer.from(String(value), 'utf8'),
+    deserialize: (_topic, bytes) => utf8Text(bytes, 0, bytes.length),
+    serializeText: (_topic, value) => String(value),
+  },
+  (_topic, bytes, start, end) => utf8Text(bytes, start, end),
+);
 
-const bytesSerde: Serde<Buffer> = {
+const bytesSerde: Serde<Buffer> = readsInPlace({
   serialize: (_topic, value) => Buffer.from(value),
   deserialize: (_topic, bytes) => Buffer.from(bytes),
-};
+});
 
-const int32Serde: Serde<number> = {
+const int32Serde: Serde<number> = readsInPlace({
   serialize(_topic, value) {
     const out = Buffer.alloc(4);
     out.writeInt32BE(value | 0);
@@ -101,11 +119,11 @@ const int32Serde: Serde<number> = {
     if (bytes.length !== 4) throw new Error(`Size of data received by Int32 deserializer is not 4 (topic ${topic}, ${bytes.length} bytes)`);
     return bytes.readInt32BE(0);
   },
-};
+});
 
 const TWO_32 = 0x1_0000_0000;
 
-const int64Serde: Serde<number> = {
+const int64Serde: Serde<number> = readsInPlace({
   serialize(_topic, value) {
     const out = Buffer.allocUnsafe(8);
     const v = Math.trunc(value);
@@ -125,9 +143,9 @@ const int64Serde: Serde<number> = {
     if (hi > 0x1f_ffff || hi < -0x20_0000) return Number(bytes.readBigInt64BE(0));
     return hi * TWO_32 + bytes.readUInt32BE(4);
   },
-};
+});
 
-const float64Serde: Serde<number> = {
+const float64Serde: Serde<number> = readsInPlace({
   serialize(_topic, value) {
     const out = Buffer.alloc(8);
     out.writeDoubleBE(value);
@@ -137,7 +155,7 @@ const float64Serde: Serde<number> = {
     if (bytes.length !== 8) throw new Error(`Size of data received by Float64 deserializer is not 8 (topic ${topic}, ${bytes.length} bytes)`);
     return bytes.readDoubleBE(0);
   },
-};
+});
 
 /**
  * JSON as JSON.parse and JSON.stringify read and write it, through a reader and a writer that
@@ -153,12 +171,14 @@ function jsonSerde<T>(): Serde<T> {
     if (text === undefined) throw new TypeError(`The JSON serde cannot serialize a value of type ${typeof value}`);
     return text;
   };
-  return {
-    serialize: (_topic, value) => Buffer.from(jsonText(value), 'utf8'),
-    deserialize: (_topic, bytes) => reader.read(bytes) as T,
-    serializeText: (_topic, value) => jsonText(value),
-    deserializeSpan: (_topic, bytes, start, end) => reader.readSpan(bytes, start, end) as T,
-  };
+  return readsInPlace(
+    {
+      serialize: (_topic, value) => Buffer.from(jsonText(value), 'utf8'),
+      deserialize: (_topic, bytes) => reader.read(bytes) as T,
+      serializeText: (_topic, value) => jsonText(value),
+    },
+    (_topic, bytes, start, end) => reader.readSpan(bytes, start, end),
+  );
 }
 
 /** Built-in serdes, named as in Kafka's `Serdes` (with byte-size aliases). */
