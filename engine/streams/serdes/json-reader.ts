@@ -16,7 +16,7 @@
  * Strings are decoded from their own bytes: UTF-8 sequences never contain '"', so this decodes
  * exactly as decoding the whole text does, replacement characters included.
  */
-import { latin1Slice, utf8Slice } from './native-slices.js';
+import { asciiChars, latin1Slice, utf8Slice } from './native-slices.js';
 
 const MAX_SHAPES = 8;
 const MAX_KEYS = 64;
@@ -121,7 +121,8 @@ function scanString(b: Buffer, start: number, end: number): number {
     high |= c;
     p++;
   }
-  scanned = high < 0x80 ? latin1Slice(b, start, p) : utf8Slice(b, start, p);
+  const n = p - start;
+  scanned = high >= 0x80 ? utf8Slice(b, start, p) : n <= 8 ? asciiChars(b, start, n) : latin1Slice(b, start, p);
   return p + 1;
 }
 

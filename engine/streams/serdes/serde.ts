@@ -8,7 +8,7 @@
  */
 import { JsonReader } from './json-reader.js';
 import { JsonWriter } from './json-writer.js';
-import { utf8Slice } from './native-slices.js';
+import { asciiChars, utf8Slice } from './native-slices.js';
 
 export interface Serde<T> {
   serialize(topic: string, value: T): Buffer | null;
@@ -63,23 +63,6 @@ export function deserializeSpanNullable<T>(serde: Serde<T>, topic: string, bytes
   if (reader !== undefined) return reader(topic, bytes, at, end) as T;
   const payload = bytes.subarray(at, end);
   return serde.deserialize(topic, bytes.buffer instanceof SharedArrayBuffer ? Buffer.from(payload) : payload);
-}
-
-const fromCharCode = String.fromCharCode;
-
-/** The characters of the 0…8 ASCII bytes b[at, at + n) (one per byte). */
-function asciiChars(b: Buffer, at: number, n: number): string {
-  switch (n) {
-    case 0: return '';
-    case 1: return fromCharCode(b[at]!);
-    case 2: return fromCharCode(b[at]!, b[at + 1]!);
-    case 3: return fromCharCode(b[at]!, b[at + 1]!, b[at + 2]!);
-    case 4: return fromCharCode(b[at]!, b[at + 1]!, b[at + 2]!, b[at + 3]!);
-    case 5: return fromCharCode(b[at]!, b[at + 1]!, b[at + 2]!, b[at + 3]!, b[at + 4]!);
-    case 6: return fromCharCode(b[at]!, b[at + 1]!, b[at + 2]!, b[at + 3]!, b[at + 4]!, b[at + 5]!);
-    case 7: return fromCharCode(b[at]!, b[at + 1]!, b[at + 2]!, b[at + 3]!, b[at + 4]!, b[at + 5]!, b[at + 6]!);
-    default: return fromCharCode(b[at]!, b[at + 1]!, b[at + 2]!, b[at + 3]!, b[at + 4]!, b[at + 5]!, b[at + 6]!, b[at + 7]!);
-  }
 }
 
 /**
