@@ -8,7 +8,8 @@ import { ErrorCode, KafkaError } from '../broker/errors.js';
 import { localBrokerAccess } from './broker-access.js';
 import { PortBrokerAccess, serveBrokerAccess } from './broker-port.js';
 import { InProcessClient } from './in-process-client.js';
-import { describeLogClient } from './log-client.contract.js';
+import { FAST_GROUP, describeLogClient } from './log-client.contract.js';
+import type { ConsumedRecord, SpanRecord } from './log-client.js';
 import { EngineError } from '../api/errors.js';
 import { MemoryStorage } from '../broker/log/memory-storage.js';
 import { RecordBatchBuilder } from './record-batch-builder.js';
@@ -55,6 +56,21 @@ describe('broker port specifics', () => {
     fetched!.records[0]!.value!.fill(0);
     const local = new InProcessClient(broker);
     const [again] = await local.fetch([{ topic: 'port-copies', partition: 0, offset: 0 }]);
+    expect(again!.records[0]!.value!.toString()).toBe('stored value');
+  });
+
+  it('gives a span-record consumer across the port the log\'s own memory, and its readers still copies', async () => {
+    const client = portClient();
+    await client.createTopics([{ name: 'port-spans', partitions: 1 }]);
+    await client.produce('port-spans', [{ key: Buffer.from('k'), value: Buffer.from('stored value'), partition: 0 }]);
+    const consumer = await client.groupConsumer({ ...FAST_GROUP, groupId: 'port-spans', topics: ['port-spans'], spanRecords: true });
+    const records: ConsumedRecord[] = [];
+    while (records.length < 1) records.push(...(await consumer.poll(1000)));
+    await consumer.close();
+    const span = records[0] as SpanRecord;
+    expect(span.bytes.buffer).toBeInstanceOf(SharedArrayBuffer);
+    span.value!.fill(0);
+    const [again] = await new InProcessClient(broker).fetch([{ topic: 'port-spans', partition: 0, offset: 0 }]);
     expect(again!.records[0]!.value!.toString()).toBe('stored value');
   });
 
@@ -107,11 +123,16 @@ describe('broker port specifics', () => {
     file.append(Buffer.alloc(1024, 7));
     const view = file.view!(16, 100);
     const transfer: ArrayBuffer[] = [];
-    expect(packBytes(view, transfer)).toBe(view);
+    expect(packBytes(view, transfer, true)).toBe(view);
     expect(transfer).toEqual([]);
+    // In a request (not shared) it is copied: the broker never works on memory its sender holds.
+    const copied = packBytes(view, transfer) as Uint8Array;
+    expect(copied.buffer).not.toBeInstanceOf(SharedArrayBuffer);
+    expect(Buffer.from(copied)).toEqual(view);
+    transfer.length = 0;
     const { port1, port2 } = new MessageChannel();
     const arrived = new Promise<unknown>((resolve) => port2.once('message', resolve));
-    port1.postMessage(packBytes({ records: view }, transfer), transfer);
+    port1.postMessage(packBytes({ records: view }, transfer, true), transfer);
     const { records } = reviveBytes(await arrived) as { records: Buffer };
     port1.close();
     expect(records.buffer).toBeInstanceOf(SharedArrayBuffer);

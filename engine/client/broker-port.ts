@@ -61,7 +61,7 @@ export function serveBrokerAccess(port: MessagePort, access: BrokerAccess): Disp
     result.then(
       (value) => {
         const transfer: ArrayBuffer[] = [];
-        port.postMessage({ id: request.id, value: packBytes(value, transfer) } satisfies BrokerReply, transfer);
+        port.postMessage({ id: request.id, value: packBytes(value, transfer, true) } satisfies BrokerReply, transfer);
       },
       (error: unknown) => port.postMessage({ id: request.id, error: encodeError(error) } satisfies BrokerReply),
     );

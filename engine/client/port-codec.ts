@@ -4,10 +4,11 @@
  *   transferred (never the sender's buffer: log segments and pooled Buffers stay where they are),
  *   and arrives as a Node Buffer over the transferred memory. The one exception is memory marked
  *   exclusive (util/exclusive-bytes.ts: a storage read's own copy of log bytes, as a fetch returns
- *   it), which is transferred as it is: a fetch reply crosses without a second copy. Views of
- *   shared memory (a SharedArrayBuffer: the in-memory log's own bytes, which only a fetch with
- *   FetchOptions.shareLogMemory returns) cross as they are, shared, and are neither copied nor
- *   transferred.
+ *   it), which is transferred as it is: a fetch reply crosses without a second copy. In replies
+ *   (`shared`), views of shared memory (a SharedArrayBuffer: the in-memory log's own bytes, which
+ *   only a fetch with FetchOptions.shareLogMemory returns) cross as they are, shared, neither
+ *   copied nor transferred; in requests they are copied like anything else, so the broker never
+ *   works on (say, assigns offsets in) memory its sender can still change.
  * - Errors: KafkaError keeps its error code, EngineError its code, domain, retriable flag and node, so a
  *   caller on the other side can branch on them as it would in-process.
  */
@@ -28,11 +29,11 @@ export interface PortError {
 /**
  * `value` with each Uint8Array replaced by a copy whose ArrayBuffer is pushed to `transfer`; a view
  * of memory marked exclusive (a storage read's own buffer) goes as it is, its memory transferred,
- * and a view of shared memory goes as it is.
+ * and with `shared` (replies) a view of shared memory goes as it is.
  */
-export function packBytes(value: unknown, transfer: ArrayBuffer[]): unknown {
+export function packBytes(value: unknown, transfer: ArrayBuffer[], shared = false): unknown {
   if (value instanceof Uint8Array) {
-    if (value.buffer instanceof SharedArrayBuffer) return value;
+    if (shared && value.buffer instanceof SharedArrayBuffer) return value;
     if (isExclusive(value)) {
       const memory = value.buffer as ArrayBuffer;
       if (!transfer.includes(memory)) transfer.push(memory);
@@ -43,10 +44,10 @@ export function packBytes(value: unknown, transfer: ArrayBuffer[]): unknown {
     transfer.push(copy.buffer);
     return copy;
   }
-  if (Array.isArray(value)) return value.map((item) => packBytes(item, transfer));
+  if (Array.isArray(value)) return value.map((item) => packBytes(item, transfer, shared));
   if (isPlainObject(value)) {
     const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value)) out[key] = packBytes(value[key], transfer);
+    for (const key of Object.keys(value)) out[key] = packBytes(value[key], transfer, shared);
     return out;
   }
   return value;

@@ -100,6 +100,12 @@ export class BatchScanner {
     return from >= this.chunkStart && to <= this.chunkStart + this.chunk.length;
   }
 
+  /** Whether next() would find the following batch's header in the current chunk (or no batch). */
+  holdsNextHeader(): boolean {
+    const pos = this.nextPosition;
+    return pos >= this.end || this.holds(pos, pos + Math.min(BATCH_HEADER_SIZE, this.end - pos));
+  }
+
   /** Bytes [from, to) of the file: a view when the current chunk covers them, else one read. */
   slice(from: number, to: number): Buffer {
     if (this.holds(from, to)) return this.chunk.subarray(from - this.chunkStart, to - this.chunkStart);
@@ -114,7 +120,9 @@ export class BatchScanner {
     if (pos >= this.chunkStart && pos + length <= this.chunkStart + this.chunk.length) return;
     const want = Math.min(this.end - pos, Math.max(length, this.chunkBytes));
     const view = this.shareMemory ? this.file.view?.(pos, want) : undefined;
-    this.chunk = view !== undefined && view.length >= length ? view : this.file.read(pos, want);
+    // Bytes across two pieces of shared memory: copy only what is needed, and view again after.
+    if (view !== undefined) this.chunk = view.length >= length ? view : this.file.read(pos, length);
+    else this.chunk = this.file.read(pos, want);
     this.chunkStart = pos;
     if (this.chunk.length < length) {
       throw new RangeError(`${this.file.name}: read ${this.chunk.length} of ${length} bytes at position ${pos}`);

@@ -63,6 +63,7 @@ class FileData {
   }
 
   write(position: number, data: Buffer): void {
+    if (data.length === 0 && position <= this.length) return;
     const end = position + data.length;
     if (position < this.length) this.moveToNewMemory(position, Math.min(end, this.length), this.length);
     this.reserve(end);

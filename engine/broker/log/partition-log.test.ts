@@ -85,6 +85,52 @@ describe.each(kinds)('PartitionLog ($name storage)', ({ make }) => {
     expect(readAll(log).map((r) => r.offset)).toEqual([...Array(12).keys()]);
   });
 
+  it('reads in place when asked to share memory: whole batches, a prefix of the copying read, never empty', async () => {
+    // Counts the bytes storage reads copy, to see what reading in place still copies.
+    const storage = kind.create();
+    let copied = 0;
+    const openFile = storage.open.bind(storage);
+    storage.open = (name) => {
+      const file = openFile(name);
+      const read = file.read.bind(file);
+      file.read = (position, length) => {
+        const bytes = read(position, length);
+        copied += bytes.length;
+        return bytes;
+      };
+      return file;
+    };
+    const log = await open(storage, { segmentBytes: 3 * 1024 * 1024 });
+    // Batches of 60 B to 20 KB, across the memory storage's chunk boundaries (4 KiB doubling to 4 MiB) and a roll.
+    for (let i = 0; i < 700; i++) log.append(sizedBatch((i % 13) + 1, (i * 37) % 1500));
+    expect(log.segmentCount).toBeGreaterThan(1);
+    let inPlace = 0;
+    let reads = 0;
+    let sharedBytes = 0;
+    let copiedForShared = 0;
+    for (let offset = 0; offset < log.logEndOffset; offset += 7) {
+      for (const maxBytes of [1, 5_000, 300_000, 1024 * 1024]) {
+        const plain = log.read(offset, maxBytes);
+        const before = copied;
+        const shared = log.read(offset, maxBytes, true);
+        copiedForShared += copied - before;
+        sharedBytes += shared.length;
+        const offsets = batchOffsets(shared);
+        expect(offsets.length).toBeGreaterThan(0);
+        expect(offsets).toEqual(batchOffsets(plain).slice(0, offsets.length));
+        expect(plain.subarray(0, shared.length).equals(shared)).toBe(true);
+        reads++;
+        if (shared.buffer instanceof SharedArrayBuffer) inPlace++;
+      }
+    }
+    // Memory storage hands out its own bytes nearly always; file storage has none to share.
+    if (kind.kind === 'file') expect(inPlace).toBe(0);
+    else {
+      expect(inPlace / reads, `${inPlace} of ${reads} reads in place`).toBeGreaterThan(0.9);
+      expect(copiedForShared / sharedBytes, `copied ${copiedForShared} B to share ${sharedBytes} B`).toBeLessThan(0.01);
+    }
+  });
+
   it('finds the batch holding any offset through the offset index, in the active and rolled segments', async () => {
     const storage = kind.create();
     const log = await open(storage, { indexIntervalBytes: 256, segmentBytes: 20_000 });

@@ -197,11 +197,16 @@ export class Segment {
     while (scanner.lastOffset < offset) if (!scanner.next()) return undefined;
     const start = scanner.position;
     let end = start + scanner.size;
-    const inOnePiece = shareMemory && scanner.holds(start, end);
-    while (scanner.next() && scanner.position + scanner.size - start <= maxBytes) {
-      const next = scanner.position + scanner.size;
-      if (inOnePiece && !scanner.holds(start, next)) break;
-      end = next;
+    if (!shareMemory) {
+      while (scanner.next() && scanner.position + scanner.size - start <= maxBytes) end = scanner.position + scanner.size;
+      return scanner.slice(start, end);
+    }
+    // The first batch lies across two pieces of the storage's memory: a copy of it alone.
+    if (!scanner.holds(start, end)) return scanner.slice(start, end);
+    // Stop at the end of the piece (before the scanner would read past it), so nothing is copied.
+    while (scanner.holdsNextHeader() && scanner.next() && scanner.position + scanner.size - start <= maxBytes) {
+      if (!scanner.holds(start, scanner.position + scanner.size)) break;
+      end = scanner.position + scanner.size;
     }
     return scanner.slice(start, end);
   }

@@ -96,6 +96,18 @@ describe('deserializeSpanNullable', () => {
     expect(deserializeSpanNullable(Serdes.String(), 't', Buffer.from('x'), 0, -1)).toBeNull();
   });
 
+  it('reads built-in serdes in place with their own deserialize, which cannot be replaced', () => {
+    const int32 = Serdes.Int32();
+    const json = Serdes.JSON();
+    for (const serde of [int32, json, Serdes.String()]) expect(Object.isFrozen(serde)).toBe(true);
+    expect(() => Object.assign(int32, { deserialize: () => 0 })).toThrow(TypeError);
+    const shared = Buffer.from(new SharedArrayBuffer(16));
+    shared.writeInt32BE(42, 2);
+    expect(deserializeSpanNullable(int32, 't', shared, 2, 4)).toBe(42);
+    shared.write('{"a":1}', 6);
+    expect(deserializeSpanNullable(json, 't', shared, 6, 7)).toEqual({ a: 1 });
+  });
+
   it('gives a user\'s serde a copy of shared (log) memory, and keeps a view of a plain fetch\'s bytes', () => {
     const kept: Buffer[] = [];
     const keeping: Serde<Buffer> = { serialize: (_t, v) => v, deserialize: (_t, bytes) => (kept.push(bytes), bytes) };

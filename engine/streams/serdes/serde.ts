@@ -30,9 +30,14 @@ type SpanReader = (topic: string, bytes: Buffer, start: number, end: number) => 
  */
 const spanReaders = new WeakMap<Serde<unknown>, SpanReader>();
 
-function readsInPlace<T>(serde: Serde<T>, reader: SpanReader = (topic, bytes, start, end) => serde.deserialize(topic, bytes.subarray(start, end))): Serde<T> {
-  spanReaders.set(serde as Serde<unknown>, reader);
-  return serde;
+/**
+ * Registers `serde`'s in-place reader: `reader`, else its own deserialize as it is now (captured,
+ * so that a deserialize replaced later never sees log memory). Returns the serde frozen.
+ */
+function readsInPlace<T>(serde: Serde<T>, reader?: SpanReader): Serde<T> {
+  const deserialize = serde.deserialize;
+  spanReaders.set(serde as Serde<unknown>, reader ?? ((topic, bytes, start, end) => deserialize(topic, bytes.subarray(start, end))));
+  return Object.freeze(serde);
 }
 
 /** null/undefined ↔ null payload; everything else through the serde. */
