@@ -5,7 +5,7 @@ import { Broker } from '../broker/broker.js';
 import { InProcessClient } from './in-process-client.js';
 import { localBrokerAccess, type BrokerAccess } from './broker-access.js';
 import { churn } from './contract-support.js';
-import { FAST_GROUP, describeLogClient } from './log-client.contract.js';
+import { FAST_GROUP, describeLogClient, firstSpanRecord } from './log-client.contract.js';
 import { isSpanRecord, type ConsumedRecord, type SpanRecord } from './log-client.js';
 
 let broker: Broker;
@@ -79,11 +79,7 @@ describe('InProcessClient specifics', () => {
     const client = new InProcessClient(broker);
     await client.createTopics([{ name: 'ip-span-copies', partitions: 1 }]);
     await client.produce('ip-span-copies', [{ key: Buffer.from('k'), value: Buffer.from('stored'), headers: [{ key: 'h', value: Buffer.from('hv') }], partition: 0 }]);
-    const consumer = await client.groupConsumer({ ...FAST_GROUP, groupId: 'ip-span-copies', topics: ['ip-span-copies'], spanRecords: true });
-    const records: ConsumedRecord[] = [];
-    while (records.length < 1) records.push(...(await consumer.poll(1000)));
-    await consumer.close();
-    const span = records[0] as SpanRecord;
+    const span = await firstSpanRecord(client, 'ip-span-copies');
     expect(span.bytes.buffer).toBeInstanceOf(SharedArrayBuffer);
     span.key!.fill(0);
     span.value!.fill(0);

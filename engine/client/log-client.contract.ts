@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ErrorCode, KafkaError } from '../broker/errors.js';
-import type { ConsumedRecord, GroupConsumer, GroupConsumerOptions, LogClient, ProducerRecord, TopicPartition } from './log-client.js';
+import type { ConsumedRecord, GroupConsumer, GroupConsumerOptions, LogClient, ProducerRecord, SpanRecord, TopicPartition } from './log-client.js';
 import { partitionForKey } from './partitioner.js';
 import { churn, pollUntil, recordingListener, valueStrings } from './contract-support.js';
 
@@ -19,6 +19,14 @@ export const FAST_GROUP: Pick<GroupConsumerOptions, 'sessionTimeoutMs' | 'rebala
   rebalanceTimeoutMs: 10_000,
   heartbeatIntervalMs: 100,
 };
+
+/** The first record a new span-record member (GroupConsumerOptions.spanRecords) of `topic` polls. */
+export async function firstSpanRecord(client: LogClient, topic: string): Promise<SpanRecord> {
+  const consumer = await client.groupConsumer({ ...FAST_GROUP, groupId: `${topic}-spans`, topics: [topic], spanRecords: true });
+  const [records] = await pollUntil([consumer], ([got]) => got!.length > 0);
+  await consumer.close();
+  return records![0] as SpanRecord;
+}
 
 export function describeLogClient(name: string, makeClient: () => Promise<LogClient>): void {
   describe(`LogClient contract: ${name}`, () => {
