@@ -64,6 +64,9 @@ describe('InProcessClient specifics', () => {
     const spans = await read(true);
     expect(plain.some(isSpanRecord)).toBe(false);
     expect(spans.every(isSpanRecord)).toBe(true);
+    // Records without headers share one empty array, which nobody can change.
+    expect(spans[1]!.headers).toBe(spans[2]!.headers);
+    expect(Object.isFrozen(spans[1]!.headers)).toBe(true);
     spans.forEach((record, i) => {
       const { topic, partition, offset, timestamp, headers, key, value } = record;
       expect({ topic, partition, offset, timestamp, headers, key, value }).toEqual(plain[i]);

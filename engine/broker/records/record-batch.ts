@@ -191,9 +191,13 @@ function readBytes(buf: Buffer, cursor: Cursor): Buffer | null {
   return buf.subarray(start, cursor.pos);
 }
 
-function readHeaders(buf: Buffer, cursor: Cursor): RecordHeader[] {
+/** The headers of every span-read record without any: one frozen array (those records are only read). */
+const NO_HEADERS = Object.freeze([]) as unknown as RecordHeader[];
+
+/** A record's headers; `none` is returned for a record without any (a new array by default). */
+function readHeaders(buf: Buffer, cursor: Cursor, none?: RecordHeader[]): RecordHeader[] {
   const count = readVarint(buf, cursor);
-  if (count === 0) return [];
+  if (count === 0) return none ?? [];
   if (count < 0) throw new RangeError(`negative header count ${count}`);
   const headers: RecordHeader[] = new Array(count);
   for (let h = 0; h < count; h++) {
@@ -237,7 +241,7 @@ export function readRecordSpans(section: Buffer, cursor: Cursor, baseTimestamp: 
   const valueLength = fieldLength(section, cursor);
   const valueAt = cursor.pos;
   if (valueLength > 0) cursor.pos += valueLength;
-  const headers = readHeaders(section, cursor);
+  const headers = readHeaders(section, cursor, NO_HEADERS);
   closeRecord(cursor, end, index);
   visit(offsetDelta, timestamp, keyAt, keyLength, valueAt, valueLength, headers);
 }
