@@ -206,6 +206,37 @@ describe('StreamsRuntime output batching', () => {
   });
 });
 
+describe('StreamsRuntime output while a write is unacknowledged', () => {
+  it('keeps a busy loop processing, holding its output, and then writes all of it in order', async () => {
+    const broker = await memoryBroker();
+    const access = localBrokerAccess(broker);
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const held = (topic: string) => topic === 'held-out';
+    const client = inProcess(broker, {
+      ...access,
+      groups: access.groups,
+      produce: (topic, partition, batches, options) => (held(topic) ? gate.then(() => access.produce(topic, partition, batches, options)) : access.produce(topic, partition, batches, options)),
+    });
+    await client.createTopics([{ name: 'held-in', partitions: 1 }, { name: 'held-out', partitions: 1 }]);
+    for (let start = 0; start < 12_000; start += 4_000) {
+      await client.produce('held-in', Array.from({ length: 4_000 }, (_, i) => ({ key: Buffer.from(`k${start + i}`), value: Buffer.from(String(start + i)) })));
+    }
+    const builder = new StreamsBuilder();
+    builder.stream<string, string>('held-in', { keySerde: Serdes.String(), valueSerde: Serdes.String() }).to('held-out', { keySerde: Serdes.String(), valueSerde: Serdes.String() });
+    const streams = new StreamsRuntime(builder.build(), { applicationId: 'held', client, commitIntervalMs: 60_000, pollMs: 50 });
+    cleanups.push(() => (open(), streams.stop()));
+    await streams.start();
+    // The first write stays unacknowledged: a loop that waited for it would stop at its second write.
+    const processed = () => streams.metrics().tasks.reduce((sum, task) => sum + task.recordsProcessed, 0);
+    for (let i = 0; i < 500 && processed() < 12_000; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(processed()).toBe(12_000);
+    open();
+    const out = await waitForRecords(client, 'held-out', 12_000);
+    expect(out.map((r) => r.value!.toString())).toEqual(Array.from({ length: 12_000 }, (_, i) => String(i)));
+  });
+});
+
 describe('StreamsRuntime after a failure', () => {
   async function failedRun(input: string[], sinkConfigs: Record<string, string> = {}) {
     const client = inProcess(await memoryBroker());

@@ -39,6 +39,8 @@ const DEFAULT_MAX_POLL_RECORDS = 1000;
 const LINGER_RECORDS = 4000;
 /** Kafka Streams' producer linger.ms. */
 const LINGER_MS = 100;
+/** Most output records held while busy because the previous write is still unacknowledged. */
+const MAX_HELD_RECORDS = 4 * LINGER_RECORDS;
 
 export interface StreamsRuntimeOptions {
   applicationId: string;
@@ -50,7 +52,8 @@ export interface StreamsRuntimeOptions {
   /**
    * Most records one poll hands to the tasks (Kafka Streams sets the consumer's max.poll.records to
    * 1000); default 1000. Output is sent after a poll that came back short, else once 4000
-   * records are buffered or 100 ms have passed (see shouldSend), which bounds how much is held.
+   * records are buffered or 100 ms have passed, and the previous write is acknowledged or 16,000
+   * records are held (see shouldSend), which bounds how much is held.
    */
   maxPollRecords?: number;
   errorPolicy?: ErrorPolicy;
@@ -88,6 +91,8 @@ export class StreamsRuntime {
   private collector: LogRecordCollector | undefined;
   /** The writes of the previous poll, still being acknowledged (never rejects: see writeFailure). */
   private inFlight: Promise<void> = Promise.resolve();
+  /** Whether `inFlight` has settled. */
+  private writesAcknowledged = true;
   private lastSendMs = 0;
   /** The first write that failed; the loop fails with it and nothing is committed after it. */
   private writeFailure: unknown;
@@ -263,11 +268,15 @@ export class StreamsRuntime {
   /**
    * Whether to send the output buffered so far now: at once when the poll came back short (caught
    * up: latency matters), else once LINGER_RECORDS are buffered or LINGER_MS have passed since the
-   * last send (a producer's batch.size and linger.ms: a busy loop sends fewer, larger writes).
+   * last send (a producer's batch.size and linger.ms: a busy loop sends fewer, larger writes). A
+   * busy loop does not wait for the previous write's acknowledgement either: it keeps processing
+   * and holds its output (up to MAX_HELD_RECORDS) until that write is acknowledged.
    */
   private shouldSend(polled: number): boolean {
     if (polled < (this.options.maxPollRecords ?? DEFAULT_MAX_POLL_RECORDS)) return true;
-    return this.collector!.buffered >= LINGER_RECORDS || this.clock.now() - this.lastSendMs >= LINGER_MS;
+    const buffered = this.collector!.buffered;
+    if (!this.writesAcknowledged && buffered < MAX_HELD_RECORDS) return false;
+    return buffered >= LINGER_RECORDS || this.clock.now() - this.lastSendMs >= LINGER_MS;
   }
 
   /**
@@ -276,6 +285,8 @@ export class StreamsRuntime {
    * past output that was lost.
    */
   private async sendPollOutput(): Promise<void> {
+    // A write that failed already: nothing may follow it.
+    this.throwWriteFailure();
     this.lastSendMs = this.clock.now();
     const previous = this.inFlight;
     if (!this.collector!.ordersConcurrentFlushes) {
@@ -283,7 +294,13 @@ export class StreamsRuntime {
       this.throwWriteFailure();
       await this.collector!.flush().catch((error: unknown) => this.recordWriteFailure(error));
     } else {
-      this.inFlight = this.collector!.flush().catch((error: unknown) => this.recordWriteFailure(error));
+      this.writesAcknowledged = false;
+      const written: Promise<void> = this.collector!.flush()
+        .catch((error: unknown) => this.recordWriteFailure(error))
+        .then(() => {
+          if (this.inFlight === written) this.writesAcknowledged = true;
+        });
+      this.inFlight = written;
       await previous;
     }
     this.throwWriteFailure();
