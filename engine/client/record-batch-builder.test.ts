@@ -1,10 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeRecords, encodeBatch, type RecordInput } from '../broker/records/record-batch.js';
-import { RecordBatchBuilder, type Payload } from './record-batch-builder.js';
+import { EncodedPayload, RecordBatchBuilder, payloadBytes, type Payload } from './record-batch-builder.js';
 
 const text = fc.oneof(fc.string({ maxLength: 80 }), fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ minLength: 60, maxLength: 9000 }));
-const payload: fc.Arbitrary<Payload> = fc.oneof(fc.constant(null), text, fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a)));
+/** An encoder that writes a Buffer value as it is, honouring the room it is given. */
+const copyEncoder = (value: unknown, buf: Buffer, at: number): number => {
+  const bytes = value as Buffer;
+  if (at + bytes.length > buf.length) return -1;
+  bytes.copy(buf, at);
+  return at + bytes.length;
+};
+const encoded = fc.uint8Array({ maxLength: 9000 }).map((a) => new EncodedPayload(Buffer.from(a), copyEncoder));
+const payload: fc.Arbitrary<Payload> = fc.oneof(fc.constant(null), text, fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a)), encoded);
 const header = fc.record({ key: text, value: fc.oneof(fc.constant(null), fc.uint8Array({ maxLength: 20 }).map((a) => Buffer.from(a))) });
 const record = fc.record({
   key: payload,
@@ -13,10 +21,10 @@ const record = fc.record({
   timestamp: fc.integer({ min: 0, max: 2 ** 45 }),
 });
 
-const bytes = (p: Payload): Buffer | null => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p);
+const bytes = (p: Payload): Buffer | null => payloadBytes(p);
 
 describe('RecordBatchBuilder', () => {
-  it('builds exactly the bytes encodeBatch gives for the same records (text payloads as their UTF-8)', () => {
+  it('builds exactly the bytes encodeBatch gives for the same records (text payloads as their UTF-8, encoded ones as their encoding)', () => {
     fc.assert(
       fc.property(fc.array(record, { minLength: 1, maxLength: 40 }), (records) => {
         const builder = new RecordBatchBuilder(64);
@@ -37,6 +45,32 @@ describe('RecordBatchBuilder', () => {
     for (const t of texts) builder.append(t, t, [{ key: t, value: null }], 1);
     const inputs: RecordInput[] = texts.map((t) => ({ key: Buffer.from(t, 'utf8'), value: Buffer.from(t, 'utf8'), headers: [{ key: t, value: null }], timestamp: 1 }));
     expect(builder.build().equals(encodeBatch({ records: inputs }))).toBe(true);
+  });
+
+  it('grows the batch while an encoder needs more room, from a guess of 1 length byte to 2 and back', () => {
+    const builder = new RecordBatchBuilder(64);
+    const sizes = [3, 5000, 70, 2, 130, 0, 64, 63];
+    const values = sizes.map((n, i) => Buffer.alloc(n, i + 1));
+    for (const [i, v] of values.entries()) builder.append(`k${i}`, new EncodedPayload(v, copyEncoder), [{ key: 'h', value: v }], 10 + i);
+    const records = decodeRecords(builder.build());
+    expect(records.map((r) => r.value)).toEqual(values);
+    expect(records.map((r) => r.headers[0]!.value)).toEqual(values);
+  });
+
+  it('keeps the records appended before an encoder threw, and appends after it', () => {
+    const builder = new RecordBatchBuilder(64);
+    builder.append('a', new EncodedPayload(Buffer.from('1'), copyEncoder), undefined, 1);
+    const failing = new EncodedPayload(Buffer.alloc(500), (value, buf, at) => {
+      copyEncoder(Buffer.alloc(Math.min(40, buf.length - at), 9), buf, at);
+      throw new Error('cannot encode');
+    });
+    expect(() => builder.append('b', failing, undefined, 2)).toThrow('cannot encode');
+    builder.append('c', 'three', undefined, 3);
+    const records = decodeRecords(builder.build());
+    expect(records.map((r) => [r.key?.toString(), r.value?.toString(), r.offset])).toEqual([
+      ['a', '1', 0],
+      ['c', 'three', 1],
+    ]);
   });
 
   it('starts a fresh batch after build(), leaving the returned bytes untouched', () => {

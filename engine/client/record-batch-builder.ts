@@ -4,7 +4,8 @@
  * partition themselves — the streams runtime's record collector on InProcessClient. Each key and
  * value is copied once, from the serializer straight into the batch; a payload given as text is
  * written there as UTF-8 without an intermediate Buffer (short ASCII text by a JS loop, the rest
- * by Node's UTF-8 writer). No per-record objects are kept.
+ * by Node's UTF-8 writer), and an EncodedPayload is serialized by its encoder straight into the
+ * batch (neither a string nor a Buffer in between). No per-record objects are kept.
  *
  * Invariants: the batch is uncompressed, CreateTime, without producer id or sequence (like
  * encodeBatch's defaults), offset deltas are 0…n−1, and `build()` returns exactly the bytes
@@ -16,8 +17,39 @@ import type { RecordHeader } from '../broker/records/record-batch.js';
 import { sizeOfVarint, writeInt64, writeVarint } from '../broker/records/varint.js';
 import { markExclusiveMemory } from '../util/exclusive-bytes.js';
 
-/** A serialized key or value: bytes, text to encode as UTF-8, or null. */
-export type Payload = Buffer | string | null;
+/**
+ * Writes the serialized bytes of `value` into `buf` from `at` and returns the position after them,
+ * or -1 when they need more room than `buf` has past `at`: what it wrote then does not count, and
+ * it is called again with a larger buffer. It must never write past `buf.length` (a typed array
+ * drops such writes silently).
+ */
+export type PayloadEncoder = (value: unknown, buf: Buffer, at: number) => number;
+
+/** A value that its serde's encoder serializes straight into the batch (see PayloadEncoder). */
+export class EncodedPayload {
+  constructor(
+    readonly value: unknown,
+    readonly encode: PayloadEncoder,
+  ) {}
+
+  /** The serialized bytes in a Buffer of their own (for writers that keep one per record). */
+  toBuffer(): Buffer {
+    for (let size = 256; ; size *= 2) {
+      const buf = Buffer.allocUnsafe(size);
+      const end = this.encode(this.value, buf, 0);
+      if (end >= 0) return buf.subarray(0, end);
+    }
+  }
+}
+
+/** A serialized key or value: bytes, text to encode as UTF-8, a value to encode, or null. */
+export type Payload = Buffer | string | EncodedPayload | null;
+
+/** The payload as bytes (text as its UTF-8), for writers that keep a Buffer per record. */
+export function payloadBytes(payload: Payload): Buffer | null {
+  if (typeof payload === 'string') return Buffer.from(payload, 'utf8');
+  return payload instanceof EncodedPayload ? payload.toBuffer() : payload;
+}
 
 /** Node's UTF-8 writer without Buffer#write's argument handling (present since Node 0.x). */
 type Utf8Writer = (this: Buffer, text: string, offset: number, length?: number) => number;
@@ -30,6 +62,8 @@ const utf8Write: Utf8Writer =
       };
 
 const MIN_CAPACITY = 4096;
+/** An encoder still out of room in a buffer this large is not going to fit (a record is far smaller). */
+const MAX_ENCODING_ROOM = 2 ** 30;
 
 /**
  * Texts up to this many characters are written by writeShortAscii when they are ASCII: a native
@@ -52,10 +86,20 @@ function writeShortAscii(buf: Buffer, p: number, text: string): boolean {
   return true;
 }
 
-/** Most bytes a payload can take (length varint included), for capacity checks. */
-function maxPayloadBytes(payload: Payload): number {
+/**
+ * Most bytes a payload can take (length varint included), for capacity checks; for an
+ * EncodedPayload, only a guess (writeEncoded grows the buffer when it needs more).
+ */
+function maxPayloadBytes(payload: Payload, encodedGuess: number): number {
   if (payload === null) return 1;
-  return 5 + (typeof payload === 'string' ? payload.length * 3 : payload.length);
+  if (typeof payload === 'string') return 5 + payload.length * 3;
+  return 5 + (payload instanceof EncodedPayload ? encodedGuess : payload.length);
+}
+
+/** The payload's length varint guessed from its size (an EncodedPayload's from the last one's). */
+function payloadLengthGuess(payload: Payload, encodedGuess: number): number {
+  if (payload === null) return 1;
+  return payload instanceof EncodedPayload ? encodedGuess + 1 : payload.length + 1;
 }
 
 export class RecordBatchBuilder {
@@ -64,6 +108,10 @@ export class RecordBatchBuilder {
   private count = 0;
   private baseTimestamp = 0;
   private maxTimestamp = -1;
+  /** The length of the last EncodedPayload written: the guess for the next one. */
+  private encodedLength = 16;
+  /** Where the room append() reserved for the record being written ends (within buf). */
+  private reservedEnd = 0;
 
   constructor(private capacityHint = MIN_CAPACITY) {
     this.buf = Buffer.allocUnsafe(Math.max(MIN_CAPACITY, capacityHint));
@@ -80,30 +128,31 @@ export class RecordBatchBuilder {
 
   append(key: Payload, value: Payload, headers: readonly RecordHeader[] | undefined, timestamp: number): void {
     if (this.count === 0) this.baseTimestamp = timestamp;
-    let worst = 26 + maxPayloadBytes(key) + maxPayloadBytes(value);
-    if (headers !== undefined) for (const h of headers) worst += 5 + h.key.length * 3 + maxPayloadBytes(h.value);
+    const encodedGuess = this.encodedLength;
+    let worst = 26 + maxPayloadBytes(key, encodedGuess) + maxPayloadBytes(value, encodedGuess);
+    if (headers !== undefined) for (const h of headers) worst += 5 + h.key.length * 3 + maxPayloadBytes(h.value, encodedGuess);
     this.ensure(worst);
-    const buf = this.buf;
     const start = this.pos;
+    this.reservedEnd = start + worst;
     const timestampDelta = timestamp - this.baseTimestamp;
     // The body length prefix comes first: write it at a guessed size, shift if the guess was off.
-    let estimate = 3 + sizeOfVarint(timestampDelta) + sizeOfVarint(this.count);
-    estimate += key === null ? 1 : key.length + 1;
-    estimate += value === null ? 1 : value.length + 1;
+    const estimate = 3 + sizeOfVarint(timestampDelta) + sizeOfVarint(this.count) + payloadLengthGuess(key, encodedGuess) + payloadLengthGuess(value, encodedGuess);
     const guess = sizeOfVarint(estimate);
     let p = start + guess;
-    buf[p++] = 0; // attributes
-    p = writeVarint(buf, p, timestampDelta);
-    p = writeVarint(buf, p, this.count);
-    p = this.writePayload(p, key);
-    p = this.writePayload(p, value);
+    this.buf[p++] = 0; // attributes
+    p = writeVarint(this.buf, p, timestampDelta);
+    p = writeVarint(this.buf, p, this.count);
+    p = this.writePayload(p, key, encodedGuess);
+    p = this.writePayload(p, value, encodedGuess);
+    // An encoder may have moved the batch to a larger buffer: read it only now.
+    const buf = this.buf;
     if (headers === undefined || headers.length === 0) {
       buf[p++] = 0;
     } else {
       p = writeVarint(buf, p, headers.length);
       for (const h of headers) {
-        p = this.writePayload(p, h.key);
-        p = this.writePayload(p, h.value);
+        p = this.writePayload(p, h.key, encodedGuess);
+        p = this.writePayload(p, h.value, encodedGuess);
       }
     }
     const body = p - start - guess;
@@ -148,16 +197,48 @@ export class RecordBatchBuilder {
 
   private ensure(bytes: number): void {
     const needed = this.pos + bytes;
-    if (needed <= this.buf.length) return;
-    const grown = Buffer.allocUnsafe(Math.max(needed, this.buf.length * 2));
-    this.buf.copy(grown, 0, 0, this.pos);
+    if (needed > this.buf.length) this.grow(needed, this.pos);
+  }
+
+  /** Moves the batch to a buffer of at least `capacity` bytes, keeping the bytes before `used`. */
+  private grow(capacity: number, used: number): void {
+    const grown = Buffer.allocUnsafe(Math.max(capacity, this.buf.length * 2));
+    this.buf.copy(grown, 0, 0, used);
     this.buf = grown;
   }
 
-  /** Writes a length-prefixed payload at `p` (capacity already ensured); returns the end. */
-  private writePayload(p: number, payload: Payload): number {
+  /**
+   * Writes an EncodedPayload at `p` behind a length varint of the guessed size (shifted when the
+   * guess was off), growing the buffer while the encoder needs more room; returns the end. The
+   * record's reservation counted `reserved` bytes for it: it grows by what the payload took beyond.
+   */
+  private writeEncoded(p: number, payload: EncodedPayload, reserved: number): number {
+    const guess = sizeOfVarint(this.encodedLength);
+    let end: number;
+    while ((end = payload.encode(payload.value, this.buf, p + guess)) < 0) {
+      if (this.buf.length >= MAX_ENCODING_ROOM) throw new RangeError(`A payload's encoder asked for more than ${MAX_ENCODING_ROOM} bytes of room`);
+      this.grow(this.buf.length * 2, p);
+    }
+    const written = end - p - guess;
+    if (written > reserved) {
+      this.reservedEnd += written - reserved;
+      if (this.reservedEnd > this.buf.length) this.grow(this.reservedEnd, end);
+    }
+    const size = sizeOfVarint(written);
+    if (size !== guess) this.buf.copyWithin(p + size, p + guess, end);
+    writeVarint(this.buf, p, written);
+    this.encodedLength = written;
+    return p + size + written;
+  }
+
+  /**
+   * Writes a length-prefixed payload at `p` (capacity already ensured, counting `encodedGuess`
+   * bytes for an EncodedPayload); returns the end.
+   */
+  private writePayload(p: number, payload: Payload, encodedGuess: number): number {
     const buf = this.buf;
     if (payload === null) return writeVarint(buf, p, -1);
+    if (payload instanceof EncodedPayload) return this.writeEncoded(p, payload, encodedGuess);
     if (typeof payload !== 'string') {
       p = writeVarint(buf, p, payload.length);
       buf.set(payload, p);

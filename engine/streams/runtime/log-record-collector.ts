@@ -6,7 +6,8 @@
  *   encoded as they are sent into one open RecordBatch per (topic, partition), as Kafka's producer
  *   does in its RecordAccumulator: the partition is chosen at send time (explicit, else murmur2 of
  *   the key bytes like Kafka's default partitioner, sticky for null keys), each key and value is
- *   copied once, and text payloads (serdes with serializeText) are written as UTF-8 in place.
+ *   copied once, text payloads (serdes with serializeText) are written as UTF-8 in place, and
+ *   encoded payloads (the JSON serde's) are serialized in place.
  * - Otherwise (KafkaClient, or a topic whose partition count is unknown), records are kept per
  *   topic and written with LogClient#produce, whose partitioner places them the same way.
  *
@@ -16,7 +17,7 @@
  */
 import type { Header, LogClient, ProducerRecord } from '../../client/log-client.js';
 import { StickyPartitioner, partitionForKey } from '../../client/partitioner.js';
-import { RecordBatchBuilder, type Payload } from '../../client/record-batch-builder.js';
+import { EncodedPayload, RecordBatchBuilder, payloadBytes, type Payload } from '../../client/record-batch-builder.js';
 import type { RecordCollector } from './record-collector.js';
 import { markExclusive } from '../../util/exclusive-bytes.js';
 
@@ -41,8 +42,6 @@ interface TopicBatches {
   /** Batches sealed since the last flush, by partition (rare: more than MAX_BATCH_BYTES sent). */
   readonly sealed: Array<Buffer[] | undefined>;
 }
-
-const toBuffer = (payload: Payload): Buffer | null => (typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload);
 
 export class LogRecordCollector implements RecordCollector {
   private readonly producer: RecordBatchProducer | undefined;
@@ -70,6 +69,8 @@ export class LogRecordCollector implements RecordCollector {
     if (topic !== this.lastTopic) this.switchTopic(topic);
     const batches = this.lastBatches;
     if (batches !== undefined) {
+      // The sticky partitioner counts a keyless record's bytes: encode its value first then.
+      if (partition === undefined && key === null && value instanceof EncodedPayload) value = value.toBuffer();
       const p = partition ?? this.partitionOf(batches, key, value);
       if (Number.isInteger(p) && p >= 0 && p < batches.partitions) {
         let builder = batches.open[p];
@@ -88,7 +89,7 @@ export class LogRecordCollector implements RecordCollector {
       this.lastRecords = records;
     }
     // One shape for every record (headers undefined = none; partition undefined = the client's partitioner).
-    records.push({ key: toBuffer(key), value: toBuffer(value), headers: headers.length === 0 ? undefined : [...headers], timestamp, partition });
+    records.push({ key: payloadBytes(key), value: payloadBytes(value), headers: headers.length === 0 ? undefined : [...headers], timestamp, partition });
     this.pendingCount++;
   }
 
@@ -160,9 +161,10 @@ export class LogRecordCollector implements RecordCollector {
     const count = batches.partitions;
     if (count === 1) return 0;
     if (key === null) {
-      const size = 16 + (value === null ? 0 : value.length);
+      // (An encoded value has been encoded by now; its size is counted as 0 if not.)
+      const size = 16 + (value === null || value instanceof EncodedPayload ? 0 : value.length);
       return this.sticky.partition(batches.topic, count, null, size);
     }
-    return partitionForKey(typeof key === 'string' ? Buffer.from(key, 'utf8') : key, count);
+    return partitionForKey(typeof key === 'string' || key instanceof EncodedPayload ? payloadBytes(key)! : key, count);
   }
 }

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { JsonReader } from './json-reader.js';
-import { JsonWriter } from './json-writer.js';
+import { JsonWriter, NO_JSON_TEXT } from './json-writer.js';
 
 /** Deep equality with key order and Object.is on primitives (so -0 !== 0). */
 function sameJson(a: unknown, b: unknown): boolean {
@@ -38,7 +38,7 @@ function expectSameOutcome(actual: Outcome, expected: Outcome, input: string): v
 
 const keyArb = fc.oneof(fc.constantFrom('id', 'name', 'a', '', '1', '10', '__proto__', 'constructor', 'k"q', 'back\\slash', 'é', '😀', 'tab\t'), fc.string({ maxLength: 6 }));
 const stringArb = fc.oneof(fc.string({ maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 8 }), fc.constantFrom('', 'plain', 'quo"te', 'new\nline', '\u0000', '\ud800', 'naïve', '😀', 'x'.repeat(80)));
-const numberArb = fc.oneof(fc.integer(), fc.double(), fc.constantFrom(0, -0, 1e21, 1e-7, 123456789012345, 1234567890123456, 2 ** 53 + 2, -1.5, 5e-324, Number.MAX_VALUE));
+const numberArb = fc.oneof(fc.integer(), fc.maxSafeInteger(), fc.double(), fc.constantFrom(0, -0, 1e21, 1e-7, 123456789012345, 1234567890123456, 2 ** 53 + 2, -1.5, 5e-324, Number.MAX_VALUE));
 const primitiveArb = fc.oneof(stringArb, numberArb, fc.boolean(), fc.constant(null));
 const flatObjectArb = fc.dictionary(keyArb, primitiveArb, { maxKeys: 6 });
 
@@ -170,6 +170,63 @@ describe('JsonWriter', () => {
     const cyclic: Record<string, unknown> = { a: 1 };
     cyclic.a = { self: cyclic };
     for (const value of [{ a: 1n }, cyclic]) expect(outcome(() => writer.write(value))).toEqual(outcome(() => JSON.stringify(value)));
+  });
+
+  /** What encode() gives for `value` written at `at` into a buffer with `room` bytes after it. */
+  function encodeOutcome(writer: JsonWriter, value: unknown, at: number, room: number): { end: number; bytes?: Buffer } | { error: string } {
+    const buf = Buffer.alloc(at + room, 0xee);
+    try {
+      const end = writer.encode(value, buf, at);
+      return end < 0 ? { end } : { end, bytes: buf.subarray(at, end) };
+    } catch (e) {
+      return { error: `${(e as Error).name}: ${(e as Error).message}` };
+    }
+  }
+
+  it('encodes the UTF-8 bytes of what JSON.stringify writes, or -1 whenever they do not fit', () => {
+    fc.assert(
+      fc.property(fc.array(objectArb, { minLength: 1, maxLength: 6 }), fc.nat(3), (values, at) => {
+        const writer = new JsonWriter();
+        for (const value of [...values, ...values]) {
+          const expected = outcome(() => JSON.stringify(value) as string | undefined);
+          if ('error' in expected) {
+            expect(encodeOutcome(writer, value, at, 4096)).toEqual(expected);
+            continue;
+          }
+          if (expected.value === undefined) {
+            expect(encodeOutcome(writer, value, at, 4096)).toEqual({ end: NO_JSON_TEXT });
+            continue;
+          }
+          const bytes = Buffer.from(expected.value as string, 'utf8');
+          // Exactly enough room, and every smaller room down to none.
+          expect(encodeOutcome(writer, value, at, bytes.length)).toEqual({ end: at + bytes.length, bytes });
+          for (let room = bytes.length - 1; room >= 0; room--) expect(encodeOutcome(writer, value, at, room), `room ${room}`).toEqual({ end: -1 });
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('encodes integers digit by digit exactly as String() writes them, up to the limit and past it', () => {
+    const writer = new JsonWriter();
+    const numbers = [0, -0, 7, -7, 9, 10, 99, 100, 99_999, 100_000, 999_999_999, 1e9, 2 ** 31 - 1, -(2 ** 31), 2 ** 31, 1e10 - 1, 1e10, -1e10, 1e15 - 1, -(1e15 - 1), 1e15, 2 ** 53 - 1, -(2 ** 53), 1e21, 1e-7, 0.1, -1.5];
+    for (const n of numbers) {
+      const buf = Buffer.alloc(64);
+      const end = writer.encode({ n }, buf, 0);
+      expect(buf.toString('utf8', 0, end), String(n)).toBe(JSON.stringify({ n }));
+    }
+  });
+
+  it('encodes a plain object of a known shape without JSON.stringify', () => {
+    const writer = new JsonWriter();
+    writer.write({ id: 1, customer: 'c1', cents: 5, ok: true });
+    const value = { id: 1_700_000_000_123, customer: 'del \u007f', cents: -250, ok: false };
+    const expected = JSON.stringify(value);
+    const stringify = vi.spyOn(JSON, 'stringify');
+    const buf = Buffer.alloc(128);
+    const end = writer.encode(value, buf, 3);
+    expect(buf.toString('utf8', 3, end)).toBe(expected);
+    expect(stringify).not.toHaveBeenCalled();
   });
 
   it('writes a plain object of a known shape without JSON.stringify', () => {

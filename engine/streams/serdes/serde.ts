@@ -6,8 +6,9 @@
  * 4 bytes, LongSerializer: 8 bytes two's complement, DoubleSerializer: IEEE-754 8 bytes), so bytes
  * written here read back in a Java consumer with the matching serde, and vice versa.
  */
+import { EncodedPayload, type Payload, type PayloadEncoder } from '../../client/record-batch-builder.js';
 import { JsonReader } from './json-reader.js';
-import { JsonWriter } from './json-writer.js';
+import { JsonWriter, NO_JSON_TEXT } from './json-writer.js';
 import { asciiChars, utf8Slice } from './native-slices.js';
 
 export interface Serde<T> {
@@ -40,16 +41,29 @@ function readsInPlace<T>(serde: Serde<T>, reader?: SpanReader): Serde<T> {
   return Object.freeze(serde);
 }
 
+/**
+ * The built-in serdes that write their bytes straight into a record batch (the JSON serde), with
+ * their encoders: registered for the frozen serde object itself, so a serde built from one (a
+ * spread with its own serialize) never gets another's encoder.
+ */
+const payloadEncoders = new WeakMap<Serde<unknown>, PayloadEncoder>();
+
 /** null/undefined ↔ null payload; everything else through the serde. */
 export function serializeNullable<T>(serde: Serde<T>, topic: string, value: T | null | undefined): Buffer | null {
   if (value === null || value === undefined) return null;
   return serde.serialize(topic, value);
 }
 
-/** As serializeNullable, but as text when the serde has serializeText (see Serde). */
-export function serializePayload<T>(serde: Serde<T>, topic: string, value: T | null | undefined): Buffer | string | null {
+/**
+ * As serializeNullable, for a writer that encodes payloads itself (RecordBatchBuilder): a value the
+ * serde's encoder writes in place (built-in JSON), else text when the serde has serializeText (see
+ * Serde), else bytes.
+ */
+export function serializePayload<T>(serde: Serde<T>, topic: string, value: T | null | undefined): Payload {
   if (value === null || value === undefined) return null;
-  return serde.serializeText !== undefined ? serde.serializeText(topic, value) : serde.serialize(topic, value);
+  if (serde.serializeText === undefined) return serde.serialize(topic, value);
+  const encode = payloadEncoders.get(serde as Serde<unknown>);
+  return encode !== undefined ? new EncodedPayload(value, encode) : serde.serializeText(topic, value);
 }
 
 export function deserializeNullable<T>(serde: Serde<T>, topic: string, bytes: Buffer | null): T | null {
@@ -153,13 +167,14 @@ const float64Serde: Serde<number> = readsInPlace({
 function jsonSerde<T>(): Serde<T> {
   const reader = new JsonReader();
   const writer = new JsonWriter();
+  const cannotSerialize = (value: unknown): TypeError => new TypeError(`The JSON serde cannot serialize a value of type ${typeof value}`);
   /** JSON text of a value; values JSON cannot represent (functions, symbols) are an error. */
   const jsonText = (value: unknown): string => {
     const text = writer.write(value);
-    if (text === undefined) throw new TypeError(`The JSON serde cannot serialize a value of type ${typeof value}`);
+    if (text === undefined) throw cannotSerialize(value);
     return text;
   };
-  return readsInPlace(
+  const serde = readsInPlace<T>(
     {
       serialize: (_topic, value) => Buffer.from(jsonText(value), 'utf8'),
       deserialize: (_topic, bytes) => reader.read(bytes) as T,
@@ -167,6 +182,12 @@ function jsonSerde<T>(): Serde<T> {
     },
     (_topic, bytes, start, end) => reader.readSpan(bytes, start, end),
   );
+  payloadEncoders.set(serde as Serde<unknown>, (value, buf, at) => {
+    const end = writer.encode(value, buf, at);
+    if (end === NO_JSON_TEXT) throw cannotSerialize(value);
+    return end;
+  });
+  return serde;
 }
 
 /** Built-in serdes, named as in Kafka's `Serdes` (with byte-size aliases). */
