@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeRecords, encodeBatch, type RecordInput } from '../broker/records/record-batch.js';
-import { EncodedPayload, RecordBatchBuilder, payloadBytes, type Payload } from './record-batch-builder.js';
+import { RecordBatchBuilder, type Payload } from './record-batch-builder.js';
 
 const text = fc.oneof(fc.string({ maxLength: 80 }), fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ minLength: 60, maxLength: 9000 }));
 /** An encoder that writes a Buffer value as it is, honouring the room it is given. */
@@ -11,25 +11,30 @@ const copyEncoder = (value: unknown, buf: Buffer, at: number): number => {
   bytes.copy(buf, at);
   return at + bytes.length;
 };
-const encoded = fc.uint8Array({ maxLength: 9000 }).map((a) => new EncodedPayload(Buffer.from(a), copyEncoder));
-const payload: fc.Arbitrary<Payload> = fc.oneof(fc.constant(null), text, fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a)), encoded);
+const payload: fc.Arbitrary<Payload> = fc.oneof(fc.constant(null), text, fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a)));
+/** A value for appendEncoded (bytes that copyEncoder writes), or undefined for append. */
+const encodedValue = fc.option(fc.uint8Array({ maxLength: 9000 }).map((a) => Buffer.from(a)), { nil: undefined });
 const header = fc.record({ key: text, value: fc.oneof(fc.constant(null), fc.uint8Array({ maxLength: 20 }).map((a) => Buffer.from(a))) });
 const record = fc.record({
   key: payload,
   value: payload,
+  encoded: encodedValue,
   headers: fc.option(fc.array(header, { maxLength: 3 }), { nil: undefined }),
   timestamp: fc.integer({ min: 0, max: 2 ** 45 }),
 });
 
-const bytes = (p: Payload): Buffer | null => payloadBytes(p);
+const bytes = (p: Payload): Buffer | null => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p);
 
 describe('RecordBatchBuilder', () => {
   it('builds exactly the bytes encodeBatch gives for the same records (text payloads as their UTF-8, encoded ones as their encoding)', () => {
     fc.assert(
       fc.property(fc.array(record, { minLength: 1, maxLength: 40 }), (records) => {
         const builder = new RecordBatchBuilder(64);
-        for (const r of records) builder.append(r.key, r.value, r.headers, r.timestamp);
-        const inputs: RecordInput[] = records.map((r) => ({ key: bytes(r.key), value: bytes(r.value), ...(r.headers ? { headers: r.headers } : {}), timestamp: r.timestamp }));
+        for (const r of records) {
+          if (r.encoded === undefined) builder.append(r.key, r.value, r.headers, r.timestamp);
+          else builder.appendEncoded(r.key, r.encoded, copyEncoder, r.headers, r.timestamp);
+        }
+        const inputs: RecordInput[] = records.map((r) => ({ key: bytes(r.key), value: r.encoded ?? bytes(r.value), ...(r.headers ? { headers: r.headers } : {}), timestamp: r.timestamp }));
         expect(builder.recordCount).toBe(records.length);
         const built = builder.build();
         expect(built.equals(encodeBatch({ records: inputs }))).toBe(true);
@@ -51,7 +56,7 @@ describe('RecordBatchBuilder', () => {
     const builder = new RecordBatchBuilder(64);
     const sizes = [3, 5000, 70, 2, 130, 0, 64, 63];
     const values = sizes.map((n, i) => Buffer.alloc(n, i + 1));
-    for (const [i, v] of values.entries()) builder.append(`k${i}`, new EncodedPayload(v, copyEncoder), [{ key: 'h', value: v }], 10 + i);
+    for (const [i, v] of values.entries()) builder.appendEncoded(`k${i}`, v, copyEncoder, [{ key: 'h', value: v }], 10 + i);
     const records = decodeRecords(builder.build());
     expect(records.map((r) => r.value)).toEqual(values);
     expect(records.map((r) => r.headers[0]!.value)).toEqual(values);
@@ -59,12 +64,12 @@ describe('RecordBatchBuilder', () => {
 
   it('keeps the records appended before an encoder threw, and appends after it', () => {
     const builder = new RecordBatchBuilder(64);
-    builder.append('a', new EncodedPayload(Buffer.from('1'), copyEncoder), undefined, 1);
-    const failing = new EncodedPayload(Buffer.alloc(500), (value, buf, at) => {
+    builder.appendEncoded('a', Buffer.from('1'), copyEncoder, undefined, 1);
+    const failing = (_value: unknown, buf: Buffer, at: number): number => {
       copyEncoder(Buffer.alloc(Math.min(40, buf.length - at), 9), buf, at);
       throw new Error('cannot encode');
-    });
-    expect(() => builder.append('b', failing, undefined, 2)).toThrow('cannot encode');
+    };
+    expect(() => builder.appendEncoded('b', Buffer.alloc(500), failing, undefined, 2)).toThrow('cannot encode');
     builder.append('c', 'three', undefined, 3);
     const records = decodeRecords(builder.build());
     expect(records.map((r) => [r.key?.toString(), r.value?.toString(), r.offset])).toEqual([

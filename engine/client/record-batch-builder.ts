@@ -4,8 +4,8 @@
  * partition themselves — the streams runtime's record collector on InProcessClient. Each key and
  * value is copied once, from the serializer straight into the batch; a payload given as text is
  * written there as UTF-8 without an intermediate Buffer (short ASCII text by a JS loop, the rest
- * by Node's UTF-8 writer), and an EncodedPayload is serialized by its encoder straight into the
- * batch (neither a string nor a Buffer in between). No per-record objects are kept.
+ * by Node's UTF-8 writer), and a value given with its encoder (appendEncoded) is serialized
+ * straight into the batch (neither a string nor a Buffer in between). No per-record objects are kept.
  *
  * Invariants: the batch is uncompressed, CreateTime, without producer id or sequence (like
  * encodeBatch's defaults), offset deltas are 0…n−1, and `build()` returns exactly the bytes
@@ -25,31 +25,17 @@ import { markExclusiveMemory } from '../util/exclusive-bytes.js';
  */
 export type PayloadEncoder = (value: unknown, buf: Buffer, at: number) => number;
 
-/** A value that its serde's encoder serializes straight into the batch (see PayloadEncoder). */
-export class EncodedPayload {
-  constructor(
-    readonly value: unknown,
-    readonly encode: PayloadEncoder,
-  ) {}
-
-  /** The serialized bytes in a Buffer of their own (for writers that keep one per record). */
-  toBuffer(): Buffer {
-    for (let size = 256; ; size *= 2) {
-      const buf = Buffer.allocUnsafe(size);
-      const end = this.encode(this.value, buf, 0);
-      if (end >= 0) return buf.subarray(0, end);
-    }
+/** `value` serialized by `encode` into a Buffer of its own (for writers that keep one per record). */
+export function encodeToBuffer(value: unknown, encode: PayloadEncoder): Buffer {
+  for (let size = 256; ; size *= 2) {
+    const buf = Buffer.allocUnsafe(size);
+    const end = encode(value, buf, 0);
+    if (end >= 0) return buf.subarray(0, end);
   }
 }
 
-/** A serialized key or value: bytes, text to encode as UTF-8, a value to encode, or null. */
-export type Payload = Buffer | string | EncodedPayload | null;
-
-/** The payload as bytes (text as its UTF-8), for writers that keep a Buffer per record. */
-export function payloadBytes(payload: Payload): Buffer | null {
-  if (typeof payload === 'string') return Buffer.from(payload, 'utf8');
-  return payload instanceof EncodedPayload ? payload.toBuffer() : payload;
-}
+/** A serialized key or value: bytes, text to encode as UTF-8, or null. */
+export type Payload = Buffer | string | null;
 
 /** Node's UTF-8 writer without Buffer#write's argument handling (present since Node 0.x). */
 type Utf8Writer = (this: Buffer, text: string, offset: number, length?: number) => number;
@@ -86,20 +72,10 @@ function writeShortAscii(buf: Buffer, p: number, text: string): boolean {
   return true;
 }
 
-/**
- * Most bytes a payload can take (length varint included), for capacity checks; for an
- * EncodedPayload, only a guess (writeEncoded grows the buffer when it needs more).
- */
-function maxPayloadBytes(payload: Payload, encodedGuess: number): number {
+/** Most bytes a payload can take (length varint included), for capacity checks. */
+function maxPayloadBytes(payload: Payload): number {
   if (payload === null) return 1;
-  if (typeof payload === 'string') return 5 + payload.length * 3;
-  return 5 + (payload instanceof EncodedPayload ? encodedGuess : payload.length);
-}
-
-/** The payload's length varint guessed from its size (an EncodedPayload's from the last one's). */
-function payloadLengthGuess(payload: Payload, encodedGuess: number): number {
-  if (payload === null) return 1;
-  return payload instanceof EncodedPayload ? encodedGuess + 1 : payload.length + 1;
+  return 5 + (typeof payload === 'string' ? payload.length * 3 : payload.length);
 }
 
 export class RecordBatchBuilder {
@@ -108,10 +84,12 @@ export class RecordBatchBuilder {
   private count = 0;
   private baseTimestamp = 0;
   private maxTimestamp = -1;
-  /** The length of the last EncodedPayload written: the guess for the next one. */
+  /** The length of the last encoded value written: the guess for the next one. */
   private encodedLength = 16;
-  /** Where the room append() reserved for the record being written ends (within buf). */
+  /** For the record being written: where the room reserved for it ends (within buf)... */
   private reservedEnd = 0;
+  /** ...and the size its length varint was written at. */
+  private lengthGuess = 1;
 
   constructor(private capacityHint = MIN_CAPACITY) {
     this.buf = Buffer.allocUnsafe(Math.max(MIN_CAPACITY, capacityHint));
@@ -127,23 +105,44 @@ export class RecordBatchBuilder {
   }
 
   append(key: Payload, value: Payload, headers: readonly RecordHeader[] | undefined, timestamp: number): void {
+    const p = this.openRecord(key, maxPayloadBytes(value), value === null ? 1 : value.length + 1, headers, timestamp);
+    this.closeRecord(this.writePayload(p, value), headers, timestamp);
+  }
+
+  /** As append, with a value that `encode` serializes straight into the batch. */
+  appendEncoded(key: Payload, value: unknown, encode: PayloadEncoder, headers: readonly RecordHeader[] | undefined, timestamp: number): void {
+    const guess = this.encodedLength;
+    const p = this.openRecord(key, 5 + guess, guess + 1, headers, timestamp);
+    this.closeRecord(this.writeEncoded(p, value, encode, guess), headers, timestamp);
+  }
+
+  /**
+   * Starts a record: reserves room for it (`valueRoom` bytes for its value), writes its length at
+   * a size guessed with `valueEstimate` bytes of value, then its fields up to and with the key.
+   * Returns where the value goes.
+   */
+  private openRecord(key: Payload, valueRoom: number, valueEstimate: number, headers: readonly RecordHeader[] | undefined, timestamp: number): number {
     if (this.count === 0) this.baseTimestamp = timestamp;
-    const encodedGuess = this.encodedLength;
-    let worst = 26 + maxPayloadBytes(key, encodedGuess) + maxPayloadBytes(value, encodedGuess);
-    if (headers !== undefined) for (const h of headers) worst += 5 + h.key.length * 3 + maxPayloadBytes(h.value, encodedGuess);
+    let worst = 26 + maxPayloadBytes(key) + valueRoom;
+    if (headers !== undefined) for (const h of headers) worst += 5 + h.key.length * 3 + maxPayloadBytes(h.value);
     this.ensure(worst);
+    const buf = this.buf;
     const start = this.pos;
     this.reservedEnd = start + worst;
     const timestampDelta = timestamp - this.baseTimestamp;
     // The body length prefix comes first: write it at a guessed size, shift if the guess was off.
-    const estimate = 3 + sizeOfVarint(timestampDelta) + sizeOfVarint(this.count) + payloadLengthGuess(key, encodedGuess) + payloadLengthGuess(value, encodedGuess);
+    const estimate = 3 + sizeOfVarint(timestampDelta) + sizeOfVarint(this.count) + (key === null ? 1 : key.length + 1) + valueEstimate;
     const guess = sizeOfVarint(estimate);
+    this.lengthGuess = guess;
     let p = start + guess;
-    this.buf[p++] = 0; // attributes
-    p = writeVarint(this.buf, p, timestampDelta);
-    p = writeVarint(this.buf, p, this.count);
-    p = this.writePayload(p, key, encodedGuess);
-    p = this.writePayload(p, value, encodedGuess);
+    buf[p++] = 0; // attributes
+    p = writeVarint(buf, p, timestampDelta);
+    p = writeVarint(buf, p, this.count);
+    return this.writePayload(p, key);
+  }
+
+  /** Ends the record whose value ends at `p`: its headers, then its length where openRecord guessed it. */
+  private closeRecord(p: number, headers: readonly RecordHeader[] | undefined, timestamp: number): void {
     // An encoder may have moved the batch to a larger buffer: read it only now.
     const buf = this.buf;
     if (headers === undefined || headers.length === 0) {
@@ -151,10 +150,12 @@ export class RecordBatchBuilder {
     } else {
       p = writeVarint(buf, p, headers.length);
       for (const h of headers) {
-        p = this.writePayload(p, h.key, encodedGuess);
-        p = this.writePayload(p, h.value, encodedGuess);
+        p = this.writePayload(p, h.key);
+        p = this.writePayload(p, h.value);
       }
     }
+    const start = this.pos;
+    const guess = this.lengthGuess;
     const body = p - start - guess;
     const size = sizeOfVarint(body);
     if (size !== guess) {
@@ -208,14 +209,14 @@ export class RecordBatchBuilder {
   }
 
   /**
-   * Writes an EncodedPayload at `p` behind a length varint of the guessed size (shifted when the
+   * Writes `value` encoded at `p` behind a length varint of the guessed size (shifted when the
    * guess was off), growing the buffer while the encoder needs more room; returns the end. The
-   * record's reservation counted `reserved` bytes for it: it grows by what the payload took beyond.
+   * record's reservation counted `reserved` bytes for it: it grows by what the value took beyond.
    */
-  private writeEncoded(p: number, payload: EncodedPayload, reserved: number): number {
+  private writeEncoded(p: number, value: unknown, encode: PayloadEncoder, reserved: number): number {
     const guess = sizeOfVarint(this.encodedLength);
     let end: number;
-    while ((end = payload.encode(payload.value, this.buf, p + guess)) < 0) {
+    while ((end = encode(value, this.buf, p + guess)) < 0) {
       if (this.buf.length >= MAX_ENCODING_ROOM) throw new RangeError(`A payload's encoder asked for more than ${MAX_ENCODING_ROOM} bytes of room`);
       this.grow(this.buf.length * 2, p);
     }
@@ -231,14 +232,10 @@ export class RecordBatchBuilder {
     return p + size + written;
   }
 
-  /**
-   * Writes a length-prefixed payload at `p` (capacity already ensured, counting `encodedGuess`
-   * bytes for an EncodedPayload); returns the end.
-   */
-  private writePayload(p: number, payload: Payload, encodedGuess: number): number {
+  /** Writes a length-prefixed payload at `p` (capacity already ensured); returns the end. */
+  private writePayload(p: number, payload: Payload): number {
     const buf = this.buf;
     if (payload === null) return writeVarint(buf, p, -1);
-    if (payload instanceof EncodedPayload) return this.writeEncoded(p, payload, encodedGuess);
     if (typeof payload !== 'string') {
       p = writeVarint(buf, p, payload.length);
       buf.set(payload, p);

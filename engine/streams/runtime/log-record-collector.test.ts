@@ -60,10 +60,19 @@ const counts = new Map([
   ['one', 1],
 ]);
 
+/** Writes a value's JSON text (as the JSON serde's encoder does), honouring the room it is given. */
+const jsonEncoder = (value: unknown, buf: Buffer, at: number): number => {
+  const bytes = Buffer.from(JSON.stringify(value), 'utf8');
+  if (at + bytes.length > buf.length) return -1;
+  bytes.copy(buf, at);
+  return at + bytes.length;
+};
+
 function sendSample(collector: LogRecordCollector): void {
   for (let i = 0; i < 30; i++) {
     const headers = i % 7 === 0 ? [{ key: 'trace', value: Buffer.from(`t${i}`) }] : [];
-    if (i % 2 === 0) collector.sendPayload(i % 3 === 0 ? 'three' : 'one', `key-${i}`, `{"n":${i},"s":"é"}`, headers, 1000 + i);
+    if (i % 5 === 2) collector.sendEncoded(i % 3 === 0 ? 'three' : 'one', `key-${i}`, { n: i, s: 'é'.repeat(i * 10) }, jsonEncoder, headers, 1000 + i, i % 3 === 0 && i % 4 === 3 ? 1 : undefined);
+    else if (i % 2 === 0) collector.sendPayload(i % 3 === 0 ? 'three' : 'one', `key-${i}`, `{"n":${i},"s":"é"}`, headers, 1000 + i);
     else collector.send('three', Buffer.from(`key-${i}`), i % 5 === 0 ? null : Buffer.from(`v${i}`), headers, 1000 + i, i % 4 === 1 ? 2 : undefined);
   }
 }
@@ -105,15 +114,18 @@ describe('LogRecordCollector', () => {
     const { client, calls, written } = fakeClient(true);
     const collector = new LogRecordCollector(client, counts);
     for (let i = 0; i < 5; i++) collector.send('three', null, Buffer.from(`n${i}`), [], i);
+    collector.sendEncoded('three', null, { n: 5 }, jsonEncoder, [], 5);
     collector.sendPayload('elsewhere', 'k', 'text', [], 7);
+    collector.sendEncoded('elsewhere', 'k', { n: 6 }, jsonEncoder, [], 6);
     collector.send('three', Buffer.from('k'), Buffer.from('bad'), [], 8, 3);
     await collector.flush();
     const nullKeyed = written().filter((r) => r.key === null);
-    expect(nullKeyed).toHaveLength(5);
+    expect(nullKeyed).toHaveLength(6);
+    expect(nullKeyed.find((r) => r.timestamp === 5)?.value).toBe('{"n":5}');
     expect(nullKeyed.every((r) => r.partition >= 0 && r.partition < 3)).toBe(true);
     const viaProduce = calls.filter((c) => c.records !== undefined);
     expect(viaProduce.map((c) => [c.topic, c.records!.map((r) => [r.key?.toString(), r.value?.toString(), r.partition])])).toEqual([
-      ['elsewhere', [['k', 'text', undefined]]],
+      ['elsewhere', [['k', 'text', undefined], ['k', '{"n":6}', undefined]]],
       ['three', [['k', 'bad', 3]]],
     ]);
   });

@@ -7,7 +7,7 @@
  *   does in its RecordAccumulator: the partition is chosen at send time (explicit, else murmur2 of
  *   the key bytes like Kafka's default partitioner, sticky for null keys), each key and value is
  *   copied once, text payloads (serdes with serializeText) are written as UTF-8 in place, and
- *   encoded payloads (the JSON serde's) are serialized in place.
+ *   values sent with their encoder (sendEncoded: the JSON serde's) are serialized in place.
  * - Otherwise (KafkaClient, or a topic whose partition count is unknown), records are kept per
  *   topic and written with LogClient#produce, whose partitioner places them the same way.
  *
@@ -17,7 +17,7 @@
  */
 import type { Header, LogClient, ProducerRecord } from '../../client/log-client.js';
 import { StickyPartitioner, partitionForKey } from '../../client/partitioner.js';
-import { EncodedPayload, RecordBatchBuilder, payloadBytes, type Payload } from '../../client/record-batch-builder.js';
+import { RecordBatchBuilder, encodeToBuffer, type Payload, type PayloadEncoder } from '../../client/record-batch-builder.js';
 import type { RecordCollector } from './record-collector.js';
 import { markExclusive } from '../../util/exclusive-bytes.js';
 
@@ -43,6 +43,8 @@ interface TopicBatches {
   readonly sealed: Array<Buffer[] | undefined>;
 }
 
+const toBuffer = (payload: Payload): Buffer | null => (typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload);
+
 export class LogRecordCollector implements RecordCollector {
   private readonly producer: RecordBatchProducer | undefined;
   private readonly batches = new Map<string, TopicBatches | undefined>();
@@ -53,6 +55,8 @@ export class LogRecordCollector implements RecordCollector {
   private lastTopic = '';
   private lastBatches: TopicBatches | undefined;
   private lastRecords: ProducerRecord[] | undefined;
+  // The partition builderFor() chose last.
+  private chosenPartition = 0;
 
   constructor(
     private readonly client: LogClient,
@@ -66,21 +70,11 @@ export class LogRecordCollector implements RecordCollector {
   }
 
   sendPayload(topic: string, key: Payload, value: Payload, headers: readonly Header[], timestamp: number, partition?: number): void {
-    if (topic !== this.lastTopic) this.switchTopic(topic);
-    const batches = this.lastBatches;
-    if (batches !== undefined) {
-      // The sticky partitioner counts a keyless record's bytes: encode its value first then.
-      if (partition === undefined && key === null && value instanceof EncodedPayload) value = value.toBuffer();
-      const p = partition ?? this.partitionOf(batches, key, value);
-      if (Number.isInteger(p) && p >= 0 && p < batches.partitions) {
-        let builder = batches.open[p];
-        if (builder === undefined) batches.open[p] = builder = new RecordBatchBuilder();
-        builder.append(key, value, headers.length === 0 ? undefined : headers, timestamp);
-        if (builder.sizeInBytes >= MAX_BATCH_BYTES) (batches.sealed[p] ??= []).push(builder.build());
-        this.pendingCount++;
-        return;
-      }
-      // An invalid explicit partition: LogClient#produce reports it at flush, as before.
+    const builder = this.builderFor(topic, key, value, partition);
+    if (builder !== undefined) {
+      builder.append(key, value, headers.length === 0 ? undefined : headers, timestamp);
+      this.appended(builder);
+      return;
     }
     let records = this.lastRecords;
     if (records === undefined) {
@@ -89,8 +83,19 @@ export class LogRecordCollector implements RecordCollector {
       this.lastRecords = records;
     }
     // One shape for every record (headers undefined = none; partition undefined = the client's partitioner).
-    records.push({ key: payloadBytes(key), value: payloadBytes(value), headers: headers.length === 0 ? undefined : [...headers], timestamp, partition });
+    records.push({ key: toBuffer(key), value: toBuffer(value), headers: headers.length === 0 ? undefined : [...headers], timestamp, partition });
     this.pendingCount++;
+  }
+
+  sendEncoded(topic: string, key: Payload, value: unknown, encode: PayloadEncoder, headers: readonly Header[], timestamp: number, partition?: number): void {
+    // A keyless record's partition depends on its size (sticky partitioner): encode it first then.
+    const builder = key === null && partition === undefined ? undefined : this.builderFor(topic, key, null, partition);
+    if (builder === undefined) {
+      this.sendPayload(topic, key, encodeToBuffer(value, encode), headers, timestamp, partition);
+      return;
+    }
+    builder.appendEncoded(key, value, encode, headers.length === 0 ? undefined : headers, timestamp);
+    this.appended(builder);
   }
 
   partitionsFor(topic: string): number | undefined {
@@ -140,6 +145,27 @@ export class LogRecordCollector implements RecordCollector {
     await Promise.all(writes);
   }
 
+  /**
+   * The open batch of the record's partition (explicit, else by key as Kafka's producer picks
+   * it), or undefined when the record goes through LogClient#produce: no batch producer, a topic
+   * of unknown partition count, or an invalid explicit partition (which produce reports at flush).
+   */
+  private builderFor(topic: string, key: Payload, value: Payload, partition: number | undefined): RecordBatchBuilder | undefined {
+    if (topic !== this.lastTopic) this.switchTopic(topic);
+    const batches = this.lastBatches;
+    if (batches === undefined) return undefined;
+    const p = partition ?? this.partitionOf(batches, key, value);
+    if (!Number.isInteger(p) || p < 0 || p >= batches.partitions) return undefined;
+    this.chosenPartition = p;
+    return (batches.open[p] ??= new RecordBatchBuilder());
+  }
+
+  /** Counts a record just appended to `builder` (builderFor's last), sealing its batch once full. */
+  private appended(builder: RecordBatchBuilder): void {
+    if (builder.sizeInBytes >= MAX_BATCH_BYTES) (this.lastBatches!.sealed[this.chosenPartition] ??= []).push(builder.build());
+    this.pendingCount++;
+  }
+
   private switchTopic(topic: string): void {
     this.lastTopic = topic;
     this.lastRecords = this.pending.get(topic);
@@ -161,10 +187,9 @@ export class LogRecordCollector implements RecordCollector {
     const count = batches.partitions;
     if (count === 1) return 0;
     if (key === null) {
-      // (An encoded value has been encoded by now; its size is counted as 0 if not.)
-      const size = 16 + (value === null || value instanceof EncodedPayload ? 0 : value.length);
+      const size = 16 + (value === null ? 0 : value.length);
       return this.sticky.partition(batches.topic, count, null, size);
     }
-    return partitionForKey(typeof key === 'string' || key instanceof EncodedPayload ? payloadBytes(key)! : key, count);
+    return partitionForKey(typeof key === 'string' ? Buffer.from(key, 'utf8') : key, count);
   }
 }

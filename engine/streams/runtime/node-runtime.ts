@@ -17,7 +17,8 @@ import type {
   StreamRecord,
   TaskId,
 } from '../processor/api.js';
-import { serializeNullable, serializePayload, type Serde } from '../serdes/serde.js';
+import { payloadEncoderOf, serializeNullable, serializePayload, type Serde } from '../serdes/serde.js';
+import type { PayloadEncoder } from './record-collector.js';
 import type { RuntimeStateStore } from '../stores/state-store.js';
 import type { NodeDef } from '../topology/nodes.js';
 import { emptyNodeMetrics, type NodeMetrics } from './metrics.js';
@@ -60,6 +61,8 @@ export class NodeRuntime {
   private latencySampledNs = 0;
   private latencySamples = 0;
   private sinkTopic: string | undefined;
+  // The sink's value encoder (null: its serde has none), looked up at the first send.
+  private valueEncoder: PayloadEncoder | null | undefined;
   readonly children: NodeRuntime[] = [];
   private readonly childByName = new Map<string, NodeRuntime>();
   private readonly processor: Processor<unknown, unknown, unknown, unknown> | undefined;
@@ -168,7 +171,9 @@ export class NodeRuntime {
     const collector = this.task.collector;
     const text = collector.sendPayload !== undefined;
     const key = text ? serializePayload(keySerde, topic, record.key) : serializeNullable(keySerde, topic, record.key);
-    const value = text ? serializePayload(valueSerde, topic, record.value) : serializeNullable(valueSerde, topic, record.value);
+    // With an encoder, the collector serializes the value itself, straight into its batch.
+    const encoder = collector.sendEncoded !== undefined && record.value !== null && record.value !== undefined ? (this.valueEncoder ??= payloadEncoderOf(valueSerde) ?? null) : null;
+    const value = encoder !== null ? null : text ? serializePayload(valueSerde, topic, record.value) : serializeNullable(valueSerde, topic, record.value);
     let partition: number | undefined;
     if (this.def.partitioner) {
       const count = this.task.collector.partitionsFor?.(topic);
@@ -178,9 +183,10 @@ export class NodeRuntime {
         throw new Error(`The partitioner of ${this.name} returned partition ${partition}, outside [0, ${count}) of topic ${topic}`);
       }
     }
-    this.metrics.recordsOut++;
-    if (text) collector.sendPayload!(topic, key, value, record.headers, record.timestamp, partition);
+    if (encoder !== null) collector.sendEncoded!(topic, key, record.value, encoder, record.headers, record.timestamp, partition);
+    else if (text) collector.sendPayload!(topic, key, value, record.headers, record.timestamp, partition);
     else collector.send(topic, key as Buffer | null, value as Buffer | null, record.headers, record.timestamp, partition);
+    this.metrics.recordsOut++;
     if (this.tap !== undefined) {
       const { key: k, value: v, timestamp, headers } = record;
       this.tap.emit(partition === undefined ? { key: k, value: v, timestamp, headers, topic } : { key: k, value: v, timestamp, headers, topic, partition });

@@ -8,9 +8,9 @@
  * otherwise the collector partitions by key like Kafka's default partitioner (murmur2).
  */
 import type { Header } from '../../client/log-client.js';
-import type { Payload } from '../../client/record-batch-builder.js';
+import type { Payload, PayloadEncoder } from '../../client/record-batch-builder.js';
 
-export type { Payload };
+export type { Payload, PayloadEncoder };
 
 export interface RecordCollector {
   send(topic: string, key: Buffer | null, value: Buffer | null, headers: readonly Header[], timestamp: number, partition?: number): void;
@@ -19,6 +19,11 @@ export interface RecordCollector {
    * collector encodes as UTF-8 itself, sparing an intermediate Buffer. Sinks use it when present.
    */
   sendPayload?(topic: string, key: Payload, value: Payload, headers: readonly Header[], timestamp: number, partition?: number): void;
+  /**
+   * Optional, with sendPayload: as sendPayload, with a value (never null) that `encode` (a built-in
+   * serde's, see payloadEncoderOf) serializes straight into the collector's batch.
+   */
+  sendEncoded?(topic: string, key: Payload, value: unknown, encode: PayloadEncoder, headers: readonly Header[], timestamp: number, partition?: number): void;
   /** The partition count of `topic`, needed by sinks with a custom partitioner. */
   partitionsFor?(topic: string): number | undefined;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Serdes, WindowedSerdes, changeSerde, deserializeNullable, serializeNullable, windowed } from '../index.js';
-import { EncodedPayload } from '../../client/record-batch-builder.js';
-import { deserializeSpanNullable, serializePayload, type Serde } from './serde.js';
+import { encodeToBuffer } from '../../client/record-batch-builder.js';
+import { deserializeSpanNullable, payloadEncoderOf, type Serde } from './serde.js';
 
 describe('serdes', () => {
   it("use Kafka's big-endian layouts for numbers", () => {
@@ -78,20 +78,14 @@ describe('serdes', () => {
     expect(() => json.serializeText!('t', () => 1)).toThrow(/cannot serialize a value of type function/);
   });
 
-  it('serializePayload: the JSON serde encodes in place the bytes serialize() returns; text and bytes otherwise', () => {
+  it('payloadEncoderOf: the JSON serde encodes in place the bytes serialize() returns; no other serde has an encoder', () => {
     const json = Serdes.JSON<unknown>();
-    for (const v of [{ a: 1, s: 'é€😀' }, { a: 2, s: 'x' }, [1, 'two', null], 'plain', 42, true]) {
-      const payload = serializePayload(json, 't', v);
-      expect(payload).toBeInstanceOf(EncodedPayload);
-      expect((payload as EncodedPayload).toBuffer()).toEqual(json.serialize('t', v));
-    }
-    expect(() => (serializePayload(json, 't', () => 1) as EncodedPayload).toBuffer()).toThrow(/cannot serialize a value of type function/);
-    expect(serializePayload(Serdes.String(), 't', 'é')).toBe('é');
-    expect(serializePayload(Serdes.Int32(), 't', 3)).toEqual(Buffer.from([0, 0, 0, 3]));
-    expect(serializePayload(json, 't', null)).toBeNull();
-    // A serde made from the built-in one, with its own serialize, is not encoded by the built-in encoder.
-    const custom: Serde<unknown> = { ...json, serialize: () => Buffer.from('custom'), serializeText: undefined };
-    expect(serializePayload(custom, 't', { a: 1 })).toEqual(Buffer.from('custom'));
+    const encode = payloadEncoderOf(json)!;
+    for (const v of [{ a: 1, s: 'é€😀' }, { a: 2, s: 'x' }, [1, 'two', null], 'plain', 42, true]) expect(encodeToBuffer(v, encode)).toEqual(json.serialize('t', v));
+    expect(() => encodeToBuffer(() => 1, encode)).toThrow(/cannot serialize a value of type function/);
+    for (const serde of [Serdes.String(), Serdes.Int32(), Serdes.Int64(), Serdes.Float64(), Serdes.Bytes()]) expect(payloadEncoderOf(serde as Serde<unknown>)).toBeUndefined();
+    // A serde made from the built-in one (with its own serialize) does not get the built-in encoder.
+    expect(payloadEncoderOf({ ...json, serialize: () => Buffer.from('custom') })).toBeUndefined();
   });
 });
 

@@ -6,7 +6,7 @@
  * 4 bytes, LongSerializer: 8 bytes two's complement, DoubleSerializer: IEEE-754 8 bytes), so bytes
  * written here read back in a Java consumer with the matching serde, and vice versa.
  */
-import { EncodedPayload, type Payload, type PayloadEncoder } from '../../client/record-batch-builder.js';
+import type { PayloadEncoder } from '../../client/record-batch-builder.js';
 import { JsonReader } from './json-reader.js';
 import { JsonWriter, NO_JSON_TEXT } from './json-writer.js';
 import { asciiChars, utf8Slice } from './native-slices.js';
@@ -54,16 +54,18 @@ export function serializeNullable<T>(serde: Serde<T>, topic: string, value: T | 
   return serde.serialize(topic, value);
 }
 
-/**
- * As serializeNullable, for a writer that encodes payloads itself (RecordBatchBuilder): a value the
- * serde's encoder writes in place (built-in JSON), else text when the serde has serializeText (see
- * Serde), else bytes.
- */
-export function serializePayload<T>(serde: Serde<T>, topic: string, value: T | null | undefined): Payload {
+/** As serializeNullable, but as text when the serde has serializeText (see Serde). */
+export function serializePayload<T>(serde: Serde<T>, topic: string, value: T | null | undefined): Buffer | string | null {
   if (value === null || value === undefined) return null;
-  if (serde.serializeText === undefined) return serde.serialize(topic, value);
-  const encode = payloadEncoders.get(serde as Serde<unknown>);
-  return encode !== undefined ? new EncodedPayload(value, encode) : serde.serializeText(topic, value);
+  return serde.serializeText !== undefined ? serde.serializeText(topic, value) : serde.serialize(topic, value);
+}
+
+/**
+ * The encoder that writes `serde`'s bytes for a value straight into a record batch (the built-in
+ * JSON serde's), or undefined.
+ */
+export function payloadEncoderOf(serde: Serde<unknown>): PayloadEncoder | undefined {
+  return payloadEncoders.get(serde);
 }
 
 export function deserializeNullable<T>(serde: Serde<T>, topic: string, bytes: Buffer | null): T | null {
