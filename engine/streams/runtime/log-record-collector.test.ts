@@ -94,6 +94,12 @@ describe('LogRecordCollector', () => {
     expect(byPartition(batched.written())).toEqual(byPartition(plain.written()));
     // One write per partition that got records.
     expect(batched.calls.map((c) => `${c.topic}-${c.partition}`).sort()).toEqual([...new Set(batched.calls.map((c) => `${c.topic}-${c.partition}`))].sort());
+    // A second round after the flush (the topics sent to last are remembered across it).
+    sendSample(a);
+    sendSample(b);
+    await Promise.all([a.flush(), b.flush()]);
+    expect(plain.written()).toHaveLength(60);
+    expect(byPartition(batched.written())).toEqual(byPartition(plain.written()));
   });
 
   it('keeps per-partition order across sealed batches (more than 512 KiB between flushes) in one write', async () => {

@@ -51,10 +51,14 @@ export class LogRecordCollector implements RecordCollector {
   private readonly sticky = new StickyPartitioner();
   private pending = new Map<string, ProducerRecord[]>();
   private pendingCount = 0;
-  // The topic sent to last and its entries (a task sends runs of records to the same topics).
+  // The topic sent to last and its entries (a task sends runs of records to the same topics)...
   private lastTopic = '';
   private lastBatches: TopicBatches | undefined;
   private lastRecords: ProducerRecord[] | undefined;
+  // ...and the one before it (an aggregation sends to its changelog and its sink in turn).
+  private otherTopic = '';
+  private otherBatches: TopicBatches | undefined;
+  private otherRecords: ProducerRecord[] | undefined;
   // The partition builderFor() chose last.
   private chosenPartition = 0;
 
@@ -138,7 +142,7 @@ export class LogRecordCollector implements RecordCollector {
     if (this.pending.size > 0) {
       const pending = this.pending;
       this.pending = new Map();
-      this.lastRecords = undefined;
+      this.lastRecords = this.otherRecords = undefined;
       for (const [topic, records] of pending) writes.push(this.client.produce(topic, records, { acks: -1 }));
     }
     this.pendingCount = 0;
@@ -167,6 +171,22 @@ export class LogRecordCollector implements RecordCollector {
   }
 
   private switchTopic(topic: string): void {
+    const previousTopic = this.lastTopic;
+    const previousBatches = this.lastBatches;
+    const previousRecords = this.lastRecords;
+    if (topic === this.otherTopic) {
+      this.lastTopic = topic;
+      this.lastBatches = this.otherBatches;
+      this.lastRecords = this.otherRecords;
+    } else {
+      this.lookUpTopic(topic);
+    }
+    this.otherTopic = previousTopic;
+    this.otherBatches = previousBatches;
+    this.otherRecords = previousRecords;
+  }
+
+  private lookUpTopic(topic: string): void {
     this.lastTopic = topic;
     this.lastRecords = this.pending.get(topic);
     if (this.producer === undefined) {
