@@ -19,6 +19,7 @@ const record = fc.record({
   key: payload,
   value: payload,
   encoded: encodedValue,
+  encodedKey: encodedValue,
   headers: fc.option(fc.array(header, { maxLength: 3 }), { nil: undefined }),
   timestamp: fc.integer({ min: 0, max: 2 ** 45 }),
 });
@@ -26,15 +27,21 @@ const record = fc.record({
 const bytes = (p: Payload): Buffer | null => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p);
 
 describe('RecordBatchBuilder', () => {
-  it('builds exactly the bytes encodeBatch gives for the same records (text payloads as their UTF-8, encoded ones as their encoding)', () => {
+  it('builds exactly the bytes encodeBatch gives for the same records (text payloads as their UTF-8, encoded keys and values as their encoding)', () => {
     fc.assert(
       fc.property(fc.array(record, { minLength: 1, maxLength: 40 }), (records) => {
         const builder = new RecordBatchBuilder(64);
         for (const r of records) {
-          if (r.encoded === undefined) builder.append(r.key, r.value, r.headers, r.timestamp);
-          else builder.appendEncoded(r.key, r.encoded, copyEncoder, r.headers, r.timestamp);
+          if (r.encodedKey !== undefined) builder.appendEncodedKey(r.encodedKey, copyEncoder, r.value, r.headers, r.timestamp);
+          else if (r.encoded !== undefined) builder.appendEncoded(r.key, r.encoded, copyEncoder, r.headers, r.timestamp);
+          else builder.append(r.key, r.value, r.headers, r.timestamp);
         }
-        const inputs: RecordInput[] = records.map((r) => ({ key: bytes(r.key), value: r.encoded ?? bytes(r.value), ...(r.headers ? { headers: r.headers } : {}), timestamp: r.timestamp }));
+        const inputs: RecordInput[] = records.map((r) => ({
+          key: r.encodedKey ?? bytes(r.key),
+          value: r.encodedKey === undefined && r.encoded !== undefined ? r.encoded : bytes(r.value),
+          ...(r.headers ? { headers: r.headers } : {}),
+          timestamp: r.timestamp,
+        }));
         expect(builder.recordCount).toBe(records.length);
         const built = builder.build();
         expect(built.equals(encodeBatch({ records: inputs }))).toBe(true);

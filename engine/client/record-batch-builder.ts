@@ -4,8 +4,8 @@
  * partition themselves — the streams runtime's record collector on InProcessClient. Each key and
  * value is copied once, from the serializer straight into the batch; a payload given as text is
  * written there as UTF-8 without an intermediate Buffer (short ASCII text by a JS loop, the rest
- * by Node's UTF-8 writer), and a value given with its encoder (appendEncoded) is serialized
- * straight into the batch (neither a string nor a Buffer in between). No per-record objects are kept.
+ * by Node's UTF-8 writer), and a value or key given with its encoder (appendEncoded,
+ * appendEncodedKey) is serialized straight into the batch (neither a string nor a Buffer in between). No per-record objects are kept.
  *
  * Invariants: the batch is uncompressed, CreateTime, without producer id or sequence (like
  * encodeBatch's defaults), offset deltas are 0…n−1, and `build()` returns exactly the bytes
@@ -72,6 +72,11 @@ function writeShortAscii(buf: Buffer, p: number, text: string): boolean {
   return true;
 }
 
+/** A payload's length with a one-byte length prefix: the guess for the record's length. */
+function payloadLength(payload: Payload): number {
+  return payload === null ? 1 : payload.length + 1;
+}
+
 /** Most bytes a payload can take (length varint included), for capacity checks. */
 function maxPayloadBytes(payload: Payload): number {
   if (payload === null) return 1;
@@ -84,8 +89,11 @@ export class RecordBatchBuilder {
   private count = 0;
   private baseTimestamp = 0;
   private maxTimestamp = -1;
-  /** The length of the last encoded value written: the guess for the next one. */
-  private encodedLength = 16;
+  /** The lengths of the last encoded value and key written: the guesses for the next ones. */
+  private encodedValueLength = 16;
+  private encodedKeyLength = 16;
+  /** The length writeEncoded() wrote last. */
+  private lastEncodedLength = 0;
   /** For the record being written: where the room reserved for it ends (within buf)... */
   private reservedEnd = 0;
   /** ...and the size its length varint was written at. */
@@ -105,25 +113,38 @@ export class RecordBatchBuilder {
   }
 
   append(key: Payload, value: Payload, headers: readonly RecordHeader[] | undefined, timestamp: number): void {
-    const p = this.openRecord(key, maxPayloadBytes(value), value === null ? 1 : value.length + 1, headers, timestamp);
+    let p = this.openRecord(maxPayloadBytes(key) + maxPayloadBytes(value), payloadLength(key) + payloadLength(value), headers, timestamp);
+    p = this.writePayload(p, key);
     this.closeRecord(this.writePayload(p, value), headers, timestamp);
   }
 
   /** As append, with a value that `encode` serializes straight into the batch. */
   appendEncoded(key: Payload, value: unknown, encode: PayloadEncoder, headers: readonly RecordHeader[] | undefined, timestamp: number): void {
-    const guess = this.encodedLength;
-    const p = this.openRecord(key, 5 + guess, guess + 1, headers, timestamp);
-    this.closeRecord(this.writeEncoded(p, value, encode, guess), headers, timestamp);
+    const guess = this.encodedValueLength;
+    let p = this.openRecord(maxPayloadBytes(key) + 5 + guess, payloadLength(key) + guess + 1, headers, timestamp);
+    p = this.writePayload(p, key);
+    p = this.writeEncoded(p, value, encode, guess);
+    this.encodedValueLength = this.lastEncodedLength;
+    this.closeRecord(p, headers, timestamp);
+  }
+
+  /** As append, with a key that `encodeKey` serializes straight into the batch. */
+  appendEncodedKey(key: unknown, encodeKey: PayloadEncoder, value: Payload, headers: readonly RecordHeader[] | undefined, timestamp: number): void {
+    const guess = this.encodedKeyLength;
+    let p = this.openRecord(5 + guess + maxPayloadBytes(value), guess + 1 + payloadLength(value), headers, timestamp);
+    p = this.writeEncoded(p, key, encodeKey, guess);
+    this.encodedKeyLength = this.lastEncodedLength;
+    this.closeRecord(this.writePayload(p, value), headers, timestamp);
   }
 
   /**
-   * Starts a record: reserves room for it (`valueRoom` bytes for its value), writes its length at
-   * a size guessed with `valueEstimate` bytes of value, then its fields up to and with the key.
-   * Returns where the value goes.
+   * Starts a record: reserves room for it (`payloadRoom` bytes for its key and value), writes its
+   * length at a size guessed with `payloadEstimate` bytes of key and value, then its fields up to
+   * the key. Returns where the key goes.
    */
-  private openRecord(key: Payload, valueRoom: number, valueEstimate: number, headers: readonly RecordHeader[] | undefined, timestamp: number): number {
+  private openRecord(payloadRoom: number, payloadEstimate: number, headers: readonly RecordHeader[] | undefined, timestamp: number): number {
     if (this.count === 0) this.baseTimestamp = timestamp;
-    let worst = 26 + maxPayloadBytes(key) + valueRoom;
+    let worst = 26 + payloadRoom;
     if (headers !== undefined) for (const h of headers) worst += 5 + h.key.length * 3 + maxPayloadBytes(h.value);
     this.ensure(worst);
     const buf = this.buf;
@@ -131,14 +152,12 @@ export class RecordBatchBuilder {
     this.reservedEnd = start + worst;
     const timestampDelta = timestamp - this.baseTimestamp;
     // The body length prefix comes first: write it at a guessed size, shift if the guess was off.
-    const estimate = 3 + sizeOfVarint(timestampDelta) + sizeOfVarint(this.count) + (key === null ? 1 : key.length + 1) + valueEstimate;
-    const guess = sizeOfVarint(estimate);
+    const guess = sizeOfVarint(3 + sizeOfVarint(timestampDelta) + sizeOfVarint(this.count) + payloadEstimate);
     this.lengthGuess = guess;
     let p = start + guess;
     buf[p++] = 0; // attributes
     p = writeVarint(buf, p, timestampDelta);
-    p = writeVarint(buf, p, this.count);
-    return this.writePayload(p, key);
+    return writeVarint(buf, p, this.count);
   }
 
   /** Ends the record whose value ends at `p`: its headers, then its length where openRecord guessed it. */
@@ -209,12 +228,12 @@ export class RecordBatchBuilder {
   }
 
   /**
-   * Writes `value` encoded at `p` behind a length varint of the guessed size (shifted when the
-   * guess was off), growing the buffer while the encoder needs more room; returns the end. The
+   * Writes `value` encoded at `p` behind a length varint of the size of `reserved` (the guessed
+   * length; shifted when the guess was off), growing the buffer while the encoder needs more room; returns the end. The
    * record's reservation counted `reserved` bytes for it: it grows by what the value took beyond.
    */
   private writeEncoded(p: number, value: unknown, encode: PayloadEncoder, reserved: number): number {
-    const guess = sizeOfVarint(this.encodedLength);
+    const guess = sizeOfVarint(reserved);
     let end: number;
     while ((end = encode(value, this.buf, p + guess)) < 0) {
       if (this.buf.length >= MAX_ENCODING_ROOM) throw new RangeError(`A payload's encoder asked for more than ${MAX_ENCODING_ROOM} bytes of room`);
@@ -228,7 +247,7 @@ export class RecordBatchBuilder {
     const size = sizeOfVarint(written);
     if (size !== guess) this.buf.copyWithin(p + size, p + guess, end);
     writeVarint(this.buf, p, written);
-    this.encodedLength = written;
+    this.lastEncodedLength = written;
     return p + size + written;
   }
 

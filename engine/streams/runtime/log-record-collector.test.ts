@@ -72,6 +72,7 @@ function sendSample(collector: LogRecordCollector): void {
   for (let i = 0; i < 30; i++) {
     const headers = i % 7 === 0 ? [{ key: 'trace', value: Buffer.from(`t${i}`) }] : [];
     if (i % 5 === 2) collector.sendEncoded(i % 3 === 0 ? 'three' : 'one', `key-${i}`, { n: i, s: 'é'.repeat(i * 10) }, jsonEncoder, headers, 1000 + i, i % 3 === 0 && i % 4 === 3 ? 1 : undefined);
+    else if (i % 10 === 4) collector.sendEncodedKey('three', `key-${i}`, jsonEncoder, `v${i}`, headers, 1000 + i, i % 3);
     else if (i % 2 === 0) collector.sendPayload(i % 3 === 0 ? 'three' : 'one', `key-${i}`, `{"n":${i},"s":"é"}`, headers, 1000 + i);
     else collector.send('three', Buffer.from(`key-${i}`), i % 5 === 0 ? null : Buffer.from(`v${i}`), headers, 1000 + i, i % 4 === 1 ? 2 : undefined);
   }

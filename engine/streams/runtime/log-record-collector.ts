@@ -7,7 +7,8 @@
  *   does in its RecordAccumulator: the partition is chosen at send time (explicit, else murmur2 of
  *   the key bytes like Kafka's default partitioner, sticky for null keys), each key and value is
  *   copied once, text payloads (serdes with serializeText) are written as UTF-8 in place, and
- *   values sent with their encoder (sendEncoded: the JSON serde's) are serialized in place.
+ *   values and keys sent with their encoder (sendEncoded: the JSON serde's; sendEncodedKey: window
+ *   changelog keys) are serialized in place.
  * - Otherwise (KafkaClient, or a topic whose partition count is unknown), records are kept per
  *   topic and written with LogClient#produce, whose partitioner places them the same way.
  *
@@ -99,6 +100,16 @@ export class LogRecordCollector implements RecordCollector {
       return;
     }
     builder.appendEncoded(key, value, encode, headers.length === 0 ? undefined : headers, timestamp);
+    this.appended(builder);
+  }
+
+  sendEncodedKey(topic: string, key: unknown, encodeKey: PayloadEncoder, value: Payload, headers: readonly Header[], timestamp: number, partition: number): void {
+    const builder = this.builderFor(topic, null, null, partition);
+    if (builder === undefined) {
+      this.sendPayload(topic, encodeToBuffer(key, encodeKey), value, headers, timestamp, partition);
+      return;
+    }
+    builder.appendEncodedKey(key, encodeKey, value, headers.length === 0 ? undefined : headers, timestamp);
     this.appended(builder);
   }
 

@@ -24,6 +24,11 @@ export interface RecordCollector {
    * serde's, see payloadEncoderOf) serializes straight into the collector's batch.
    */
   sendEncoded?(topic: string, key: Payload, value: unknown, encode: PayloadEncoder, headers: readonly Header[], timestamp: number, partition?: number): void;
+  /**
+   * Optional, with sendPayload: as sendPayload to an explicit partition, with a key that
+   * `encodeKey` serializes (during this call) straight into the collector's batch (changelogs).
+   */
+  sendEncodedKey?(topic: string, key: unknown, encodeKey: PayloadEncoder, value: Payload, headers: readonly Header[], timestamp: number, partition: number): void;
   /** The partition count of `topic`, needed by sinks with a custom partitioner. */
   partitionsFor?(topic: string): number | undefined;
 }

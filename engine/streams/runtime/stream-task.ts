@@ -17,6 +17,7 @@
  *   StreamsError naming the node, topic, partition and offset.
  */
 import { isSpanRecord, type ConsumedRecord, type Header, type TopicPartitionOffset } from '../../client/log-client.js';
+import { encodeToBuffer } from '../../client/record-batch-builder.js';
 import type { Clock } from '../../util/clock.js';
 import { silentLogger, type Logger } from '../../util/logger.js';
 import { StreamsError, errorMessage } from '../errors.js';
@@ -115,6 +116,13 @@ export class StreamTask implements TapTarget {
         serdeTopic: changelogTopic ?? `${applicationId}-${name}-changelog`,
         logChange: (key, value) => {
           if (changelogTopic !== null) options.collector.send(changelogTopic, key, value, NO_HEADERS, Math.max(0, this.services.currentTimestamp), partition);
+        },
+        logChangeEncoded: (key, encodeKey, value) => {
+          if (changelogTopic === null) return;
+          const collector = options.collector;
+          const timestamp = Math.max(0, this.services.currentTimestamp);
+          if (collector.sendEncodedKey !== undefined) collector.sendEncodedKey(changelogTopic, key, encodeKey, value, NO_HEADERS, timestamp, partition);
+          else collector.send(changelogTopic, encodeToBuffer(key, encodeKey), value, NO_HEADERS, timestamp, partition);
         },
       });
       this.stores.set(name, store);

@@ -8,6 +8,7 @@
  * enabled; `restore` applies changelog records in order without logging them again; restoring the
  * records a store logged rebuilds the same contents.
  */
+import type { PayloadEncoder } from '../../client/record-batch-builder.js';
 import type { StateStore } from '../processor/api.js';
 
 export interface ChangelogRecord {
@@ -24,6 +25,11 @@ export interface StoreContext {
   readonly serdeTopic: string;
   /** Appends a change to the changelog (no-op when logging is disabled). */
   logChange(key: Buffer, value: Buffer | null): void;
+  /**
+   * Optional: as logChange, with the key bytes written by `encodeKey` from `key` straight into the
+   * changelog's batch, during this call (so `key` may be an object the store reuses).
+   */
+  logChangeEncoded?(key: unknown, encodeKey: PayloadEncoder, value: Buffer | null): void;
 }
 
 export interface RuntimeStateStore extends StateStore {

@@ -10,6 +10,22 @@ function context(log: ChangelogRecord[]): StoreContext {
   return { applicationId: 'app', changelogTopic: 'app-w-changelog', serdeTopic: 'app-w-changelog', logChange: (key, value) => log.push({ key, value }) };
 }
 
+/** A context that takes changelog keys encoded (as the runtime's does), into buffers just large enough. */
+function encodingContext(log: ChangelogRecord[]): StoreContext {
+  return {
+    ...context(log),
+    logChangeEncoded: (key, encodeKey, value) => {
+      // Every size below the key's must be refused (-1), the exact one accepted.
+      let size = 0;
+      let buf = Buffer.alloc(size);
+      let end: number;
+      while ((end = encodeKey(key, buf, 0)) < 0) buf = Buffer.alloc(++size);
+      expect(end).toBe(size);
+      log.push({ key: buf, value });
+    },
+  };
+}
+
 /** The window store's contract, written as plainly as possible. */
 class Model {
   private entries: { key: string; start: number; value: number }[] = [];
@@ -61,13 +77,18 @@ const op = fc.record({
 });
 
 describe('InMemoryWindowStore against a plain model', () => {
-  for (const duplicates of [false, true]) {
-    it(`agrees on puts, fetches, expiry and restore (retainDuplicates=${duplicates})`, () => {
+  for (const [duplicates, makeContext] of [
+    [false, context],
+    [true, context],
+    [false, encodingContext],
+    [true, encodingContext],
+  ] as const) {
+    it(`agrees on puts, fetches, expiry and restore (retainDuplicates=${duplicates}, ${makeContext.name})`, () => {
       fc.assert(
         fc.property(fc.array(op, { maxLength: 80 }), fc.integer({ min: 1, max: 30 }), (ops, retentionMs) => {
           const log: ChangelogRecord[] = [];
           const store = new InMemoryWindowStore('w', S, I, retentionMs, 1, duplicates);
-          store.init(context(log));
+          store.init(makeContext(log));
           const model = new Model(retentionMs, duplicates);
           for (const { key, start, value } of ops) {
             store.put(key, value, start);
@@ -89,11 +110,16 @@ describe('InMemoryWindowStore against a plain model', () => {
 });
 
 describe('InMemoryWindowStore changelog', () => {
-  it('keys its changelog records by key bytes + 8-byte window start + 4-byte sequence number (short and long keys, ASCII or not)', () => {
-    for (const duplicates of [false, true]) {
+  it('keys its changelog records by key bytes + 8-byte window start + 4-byte sequence number (short and long keys, ASCII or not; built or encoded)', () => {
+    for (const [duplicates, makeContext] of [
+      [false, context],
+      [true, context],
+      [false, encodingContext],
+      [true, encodingContext],
+    ] as const) {
       const log: ChangelogRecord[] = [];
       const store = new InMemoryWindowStore('w', S, I, 1000, 1, duplicates);
-      store.init(context(log));
+      store.init(makeContext(log));
       const keys = ['', 'k', 'é', 'c1234', 'x'.repeat(12), 'y'.repeat(13), 'zé€😀'.repeat(5)];
       keys.forEach((key, i) => store.put(key, i, 100 + i));
       expect(log.map((r) => r.key)).toEqual(

@@ -7,7 +7,8 @@
  * keeps every put under a fresh sequence number and ignores null puts. Retention follows Kafka:
  * the store's observed stream time is the max window start put; a put with
  * start <= observed − retention is dropped as expired, and fetches never return such windows.
- * Changelog key: key bytes + 8-byte window start + 4-byte sequence number (WindowKeySchema).
+ * Changelog key: key bytes + 8-byte window start + 4-byte sequence number (WindowKeySchema), written
+ * straight into the changelog's batch when the context can (logChangeEncoded).
  */
 import type { KeyValue } from '../processor/api.js';
 import { Serdes, type Serde } from '../serdes/serde.js';
@@ -52,6 +53,8 @@ export class InMemoryWindowStore<K, V> extends SerdeStoreBase<K> implements Wind
   private lastKeyString = '';
   // With the String serde, an ASCII key's bytes are its characters: it is its own index string.
   private readonly stringKeys: boolean;
+  // The changelog key of the put being logged, for encodeChangelogKey (reused: no object per put).
+  private readonly changelogKeyParts: ChangelogKeyParts = { keyString: '', start: 0, seq: 0 };
 
   constructor(
     name: string,
@@ -98,7 +101,17 @@ export class InMemoryWindowStore<K, V> extends SerdeStoreBase<K> implements Wind
     const seq = this.retainDuplicates ? ++this.seq : 0;
     if (this.putBytes(keyString, windowStart, valueBytes)) {
       const context = this.context();
-      if (context.changelogTopic !== null) context.logChange(changelogKey(keyString, windowStart, seq), valueBytes);
+      if (context.changelogTopic === null) return;
+      if (context.logChangeEncoded === undefined) {
+        context.logChange(changelogKey(keyString, windowStart, seq), valueBytes);
+        return;
+      }
+      // Written straight into the changelog's batch by encodeChangelogKey, during the call.
+      const parts = this.changelogKeyParts;
+      parts.keyString = keyString;
+      parts.start = windowStart;
+      parts.seq = seq;
+      context.logChangeEncoded(parts, encodeChangelogKey, valueBytes);
     }
   }
 
@@ -174,6 +187,24 @@ export class InMemoryWindowStore<K, V> extends SerdeStoreBase<K> implements Wind
   }
 }
 
+/** A changelog key's parts: key bytes (as their latin1 index string), window start, sequence number. */
+interface ChangelogKeyParts {
+  keyString: string;
+  start: number;
+  seq: number;
+}
+
+/** Writes changelogKey(parts) at `at` (a PayloadEncoder): the end, or -1 when it does not fit. */
+function encodeChangelogKey(value: unknown, buf: Buffer, at: number): number {
+  const { keyString, start, seq } = value as ChangelogKeyParts;
+  const length = keyString.length;
+  if (at + length + 12 > buf.length) return -1;
+  writeLatin1(buf, keyString, at);
+  writeInt64(buf, start, at + length);
+  buf.writeInt32BE(seq, at + length + 8);
+  return at + length + 12;
+}
+
 /** Key bytes (given as their latin1 index string) + 8-byte window start + 4-byte sequence number. */
 function changelogKey(keyString: string, start: number, seq: number): Buffer {
   const length = keyString.length;
@@ -187,14 +218,14 @@ function changelogKey(keyString: string, start: number, seq: number): Buffer {
 /** Keys up to this long are written by a loop: a native write costs more than so few bytes. */
 const SHORT_KEY = 12;
 
-/** Writes a latin1 string (every character one byte) at the start of `out`. */
-function writeLatin1(out: Buffer, text: string): void {
+/** Writes a latin1 string (every character one byte) at `at` (the start of `out` by default). */
+function writeLatin1(out: Buffer, text: string, at = 0): void {
   const length = text.length;
   if (length > SHORT_KEY) {
-    out.write(text, 0, length, 'latin1');
+    out.write(text, at, length, 'latin1');
     return;
   }
-  for (let i = 0; i < length; i++) out[i] = text.charCodeAt(i);
+  for (let i = 0; i < length; i++) out[at + i] = text.charCodeAt(i);
 }
 
 function isAscii(text: string): boolean {
