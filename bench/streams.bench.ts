@@ -3,21 +3,23 @@
  * memory; fetch, deserialize, process, serialize, produce, commit — the whole path):
  *   (a) filter + mapValues;
  *   (b) a tumbling 1 s window count over 10,000 keys (emit on update);
- *   (c) a stream-stream join within 1 s (1,000,000 records on each side);
- * each run twice: by one StreamsRuntime on a one-partition topic (one task, one thread), and by
- * StreamThreads with two stream threads on a two-partition topic (Kafka Streams'
- * num.stream.threads = 2; the broker stays on the main thread). Beside them, a hand-written loop
- * does the same computation on the same record bytes (JSON.parse, compute, JSON.stringify) on one
- * thread, as the baseline, and the ratio is runtime rate / hand loop rate. (The runtime's JSON
- * serde decodes and encodes objects of a shape it has seen without JSON.parse / JSON.stringify,
- * so its ratio can pass 100 %.) A thread run is timed from
- * start() (joining the group with a 50 ms initial rebalance delay, assignment, processing) to
- * caught up; the threads' start-up before it
- * (spawning workers, loading the engine's modules, building the topology: StreamThreads#prepare)
- * is printed apart, as the single-thread run's module loading is not timed either. The hand loops read the records
+ *   (c) a stream-stream join within 1 s (1,000,000 records on each side).
+ * Each case runs in a process of its own (`streams.bench.ts a|b|c` runs one), twice: by one
+ * StreamsRuntime on a one-partition topic (one task, one thread), and by StreamThreads with two
+ * stream threads on a two-partition topic (Kafka Streams' num.stream.threads = 2; the broker stays
+ * on the main thread). Beside them, a hand-written loop does the same computation on the same
+ * record bytes (JSON.parse, compute, JSON.stringify) on one thread, as the baseline, and the ratio
+ * is runtime rate / hand loop rate. (The runtime's JSON serde decodes and encodes objects of a
+ * shape it has seen without JSON.parse / JSON.stringify, so its ratio can pass 100 %.)
+ *
+ * A thread run is timed from start() (joining the group with a 50 ms initial rebalance delay,
+ * assignment, processing) to caught up; the threads' start-up before it (spawning workers,
+ * loading the engine's modules, building the topology: StreamThreads#prepare) is printed apart,
+ * as the single-thread run's module loading is not timed either. The hand loops read the records
  * stored in the broker (fetched before their clock starts); each run checks that the runtime wrote
  * as many output records as its hand loop computed.
  */
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Broker } from '../engine/broker/broker.js';
 import { localBrokerAccess } from '../engine/client/broker-access.js';
@@ -240,5 +242,18 @@ const join: Case = {
   },
 };
 
-console.log(`${fmt(TOTAL)} JSON records per case, in-process (embedded broker in memory); ratio = runtime rate / one-thread hand loop rate`);
-for (const c of [filterMap, windowCount, join]) await bench(c);
+const cases: Record<string, Case> = { a: filterMap, b: windowCount, c: join };
+const only = process.argv[2];
+if (only === undefined) {
+  console.log(`${fmt(TOTAL)} JSON records per case, in-process (embedded broker in memory); ratio = runtime rate / one-thread hand loop rate`);
+  // Each case in a process of its own, as bin/bench.mjs runs each benchmark: one case's heap and
+  // JIT state (code optimized for another topology's records) never colour another's figures.
+  for (const name of Object.keys(cases)) {
+    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), name], { stdio: 'inherit' });
+    if (child.status !== 0) process.exitCode = 1;
+  }
+} else {
+  const c = cases[only];
+  if (c === undefined) throw new Error(`unknown case ${only}; cases: ${Object.keys(cases).join(', ')}`);
+  await bench(c);
+}
