@@ -76,13 +76,16 @@ const op = fc.record({
   value: fc.option(fc.integer({ min: -5, max: 5 }), { freq: 5 }),
 });
 
+/** Each store is tested with and without retained duplicates, its changelog keys built or encoded. */
+const VARIANTS = [
+  [false, context],
+  [true, context],
+  [false, encodingContext],
+  [true, encodingContext],
+] as const;
+
 describe('InMemoryWindowStore against a plain model', () => {
-  for (const [duplicates, makeContext] of [
-    [false, context],
-    [true, context],
-    [false, encodingContext],
-    [true, encodingContext],
-  ] as const) {
+  for (const [duplicates, makeContext] of VARIANTS) {
     it(`agrees on puts, fetches, expiry and restore (retainDuplicates=${duplicates}, ${makeContext.name})`, () => {
       fc.assert(
         fc.property(fc.array(op, { maxLength: 80 }), fc.integer({ min: 1, max: 30 }), (ops, retentionMs) => {
@@ -111,12 +114,7 @@ describe('InMemoryWindowStore against a plain model', () => {
 
 describe('InMemoryWindowStore changelog', () => {
   it('keys its changelog records by key bytes + 8-byte window start + 4-byte sequence number (short and long keys, ASCII or not; built or encoded)', () => {
-    for (const [duplicates, makeContext] of [
-      [false, context],
-      [true, context],
-      [false, encodingContext],
-      [true, encodingContext],
-    ] as const) {
+    for (const [duplicates, makeContext] of VARIANTS) {
       const log: ChangelogRecord[] = [];
       const store = new InMemoryWindowStore('w', S, I, 1000, 1, duplicates);
       store.init(makeContext(log));
