@@ -5,7 +5,8 @@
  * value is copied once, from the serializer straight into the batch; a payload given as text is
  * written there as UTF-8 without an intermediate Buffer (short ASCII text by a JS loop, the rest
  * by Node's UTF-8 writer), and a value or key given with its encoder (appendEncoded,
- * appendEncodedKey) is serialized straight into the batch (neither a string nor a Buffer in between). No per-record objects are kept.
+ * appendEncodedKey) is serialized straight into the batch, with neither a string nor a Buffer in
+ * between. No per-record objects are kept.
  *
  * Invariants: the batch is uncompressed, CreateTime, without producer id or sequence (like
  * encodeBatch's defaults), offset deltas are 0…n−1, and `build()` returns exactly the bytes
@@ -28,11 +29,16 @@ export type PayloadEncoder = (value: unknown, buf: Buffer, at: number) => number
 /** `value` serialized by `encode` into a Buffer of its own (for writers that keep one per record). */
 export function encodeToBuffer(value: unknown, encode: PayloadEncoder): Buffer {
   for (let size = 256; ; size *= 2) {
+    if (size > MAX_ENCODING_ROOM) throw tooLarge();
     const buf = Buffer.allocUnsafe(size);
     const end = encode(value, buf, 0);
     if (end >= 0) return buf.subarray(0, end);
   }
 }
+
+/** An encoder still out of room in a buffer this large is not going to fit (a record is far smaller). */
+const MAX_ENCODING_ROOM = 2 ** 30;
+const tooLarge = (): RangeError => new RangeError(`A payload's encoder asked for more than ${MAX_ENCODING_ROOM} bytes of room`);
 
 /** A serialized key or value: bytes, text to encode as UTF-8, or null. */
 export type Payload = Buffer | string | null;
@@ -48,8 +54,6 @@ const utf8Write: Utf8Writer =
       };
 
 const MIN_CAPACITY = 4096;
-/** An encoder still out of room in a buffer this large is not going to fit (a record is far smaller). */
-const MAX_ENCODING_ROOM = 2 ** 30;
 
 /**
  * Texts up to this many characters are written by writeShortAscii when they are ASCII: a native
@@ -228,15 +232,16 @@ export class RecordBatchBuilder {
   }
 
   /**
-   * Writes `value` encoded at `p` behind a length varint of the size of `reserved` (the guessed
-   * length; shifted when the guess was off), growing the buffer while the encoder needs more room; returns the end. The
-   * record's reservation counted `reserved` bytes for it: it grows by what the value took beyond.
+   * Writes `value` encoded at `p` behind a length varint sized for `reserved` (the guessed length;
+   * shifted when the guess was off), growing the buffer while the encoder needs more room; returns
+   * the end. The record's reservation counted `reserved` bytes for the value: it grows by what the
+   * value took beyond that.
    */
   private writeEncoded(p: number, value: unknown, encode: PayloadEncoder, reserved: number): number {
     const guess = sizeOfVarint(reserved);
     let end: number;
     while ((end = encode(value, this.buf, p + guess)) < 0) {
-      if (this.buf.length >= MAX_ENCODING_ROOM) throw new RangeError(`A payload's encoder asked for more than ${MAX_ENCODING_ROOM} bytes of room`);
+      if (this.buf.length >= MAX_ENCODING_ROOM) throw tooLarge();
       this.grow(this.buf.length * 2, p);
     }
     const written = end - p - guess;

@@ -7,17 +7,18 @@
  * strings, numbers, booleans and null directly, any other object through JSON.stringify. That is
  * about twice as fast as JSON.stringify of the whole object.
  *
- * encode(value, buf, at) writes the same text's UTF-8 bytes straight into a buffer: for a known shape
- * it writes the key prefixes' bytes, integers digit by digit and short ASCII strings byte by byte,
- * so no string is built for the whole value (JSON.stringify's text for anything else).
+ * encode(value, buf, at) writes the same text's UTF-8 bytes straight into a buffer: for a known
+ * shape it copies the key prefixes' bytes and writes integers digit by digit and short ASCII
+ * strings byte by byte, so no string is built for the whole value (anything else is written from
+ * JSON.stringify's text).
  *
  * Invariant: write(value) returns exactly JSON.stringify(value) (or throws its error), and encode
- * writes exactly its UTF-8 bytes. Whatever the
- * fast path would not write the same way — a property JSON.stringify would omit (undefined, a
- * function, a symbol), a bigint, an object whose toJSON returns undefined, a nested value that
- * throws — sends the whole value to JSON.stringify. Each property is read once on the fast path; a value that falls back midway
- * has its earlier properties read again by JSON.stringify (getters run twice then), as does one
- * that encode() is asked to write again into a larger buffer.
+ * writes exactly its UTF-8 bytes. Whatever the fast path would not write the same way — a property
+ * JSON.stringify would omit (undefined, a function, a symbol), a bigint, an object whose toJSON
+ * returns undefined, a nested value that throws — sends the whole value to JSON.stringify. Each
+ * property is read once on the fast path; a value that falls back midway has its earlier
+ * properties read again by JSON.stringify (getters run twice then), as does one that encode() is
+ * asked to write again into a larger buffer.
  */
 const MAX_SHAPES = 8;
 const MAX_KEYS = 64;
