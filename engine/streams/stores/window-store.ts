@@ -10,6 +10,7 @@
  * Changelog key: key bytes + 8-byte window start + 4-byte sequence number (WindowKeySchema), written
  * straight into the changelog's batch when the context can (logChangeEncoded).
  */
+import { encodeToBuffer } from '../../client/record-batch-builder.js';
 import type { KeyValue } from '../processor/api.js';
 import { Serdes, type Serde } from '../serdes/serde.js';
 import { SerdeStoreBase } from './store-base.js';
@@ -102,16 +103,13 @@ export class InMemoryWindowStore<K, V> extends SerdeStoreBase<K> implements Wind
     if (this.putBytes(keyString, windowStart, valueBytes)) {
       const context = this.context();
       if (context.changelogTopic === null) return;
-      if (context.logChangeEncoded === undefined) {
-        context.logChange(changelogKey(keyString, windowStart, seq), valueBytes);
-        return;
-      }
-      // Written straight into the changelog's batch by encodeChangelogKey, during the call.
       const parts = this.changelogKeyParts;
       parts.keyString = keyString;
       parts.start = windowStart;
       parts.seq = seq;
-      context.logChangeEncoded(parts, encodeChangelogKey, valueBytes);
+      // Written straight into the changelog's batch by encodeChangelogKey, during the call.
+      if (context.logChangeEncoded !== undefined) context.logChangeEncoded(parts, encodeChangelogKey, valueBytes);
+      else context.logChange(encodeToBuffer(parts, encodeChangelogKey), valueBytes);
     }
   }
 
@@ -194,7 +192,10 @@ interface ChangelogKeyParts {
   seq: number;
 }
 
-/** Writes changelogKey(parts) at `at` (a PayloadEncoder): the end, or -1 when it does not fit. */
+/**
+ * Writes the changelog key of `parts` at `at` (a PayloadEncoder): key bytes, 8-byte window start,
+ * 4-byte sequence number. The end, or -1 when it does not fit.
+ */
 function encodeChangelogKey(value: unknown, buf: Buffer, at: number): number {
   const { keyString, start, seq } = value as ChangelogKeyParts;
   const length = keyString.length;
@@ -205,21 +206,11 @@ function encodeChangelogKey(value: unknown, buf: Buffer, at: number): number {
   return at + length + 12;
 }
 
-/** Key bytes (given as their latin1 index string) + 8-byte window start + 4-byte sequence number. */
-function changelogKey(keyString: string, start: number, seq: number): Buffer {
-  const length = keyString.length;
-  const out = Buffer.allocUnsafe(length + 12);
-  writeLatin1(out, keyString);
-  writeInt64(out, start, length);
-  out.writeInt32BE(seq, length + 8);
-  return out;
-}
-
 /** Keys up to this long are written by a loop: a native write costs more than so few bytes. */
 const SHORT_KEY = 12;
 
-/** Writes a latin1 string (every character one byte) at `at` (the start of `out` by default). */
-function writeLatin1(out: Buffer, text: string, at = 0): void {
+/** Writes a latin1 string (every character one byte) at `at`. */
+function writeLatin1(out: Buffer, text: string, at: number): void {
   const length = text.length;
   if (length > SHORT_KEY) {
     out.write(text, at, length, 'latin1');
