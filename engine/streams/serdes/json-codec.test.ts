@@ -36,7 +36,7 @@ function expectSameOutcome(actual: Outcome, expected: Outcome, input: string): v
   expect(sameJson((actual as { value: unknown }).value, expected.value), input).toBe(true);
 }
 
-const keyArb = fc.oneof(fc.constantFrom('id', 'name', 'a', '', '1', '10', '__proto__', 'constructor', 'k"q', 'back\\slash', 'é', '😀', 'tab\t'), fc.string({ maxLength: 6 }));
+const keyArb = fc.oneof(fc.constantFrom('id', 'name', 'a', '', '1', '10', '__proto__', 'constructor', 'k"q', 'back\\slash', 'é', '😀', 'tab\t', 'a_key_longer_than_the_inlined_compares', '`}; globalThis.injected = 1; //', '\u2028'), fc.string({ maxLength: 6 }));
 const stringArb = fc.oneof(fc.string({ maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 8 }), fc.constantFrom('', 'plain', 'quo"te', 'new\nline', '\u0000', '\ud800', 'naïve', '😀', 'x'.repeat(80)));
 const numberArb = fc.oneof(fc.integer(), fc.maxSafeInteger(), fc.double(), fc.constantFrom(0, -0, 1e21, 1e-7, 123456789012345, 1234567890123456, 2 ** 53 + 2, -1.5, 5e-324, Number.MAX_VALUE));
 const primitiveArb = fc.oneof(stringArb, numberArb, fc.boolean(), fc.constant(null));
@@ -117,6 +117,14 @@ describe('JsonReader', () => {
       for (const text of texts) expect(sameJson(reader.read(Buffer.from(text)), JSON.parse(text))).toBe(true);
       expect(reader.read(Buffer.from(`{"id":${round},"s":"x"}`))).toEqual({ id: round, s: 'x' });
     }
+  });
+
+  it('reads a shape whose keys look like code as data (keys enter the generated reader only as string literals)', () => {
+    const reader = new JsonReader();
+    const value = { "'); globalThis.injected = 1; ('": 1, '"}; globalThis.injected = 2; //': 'x', '\u2028\u2029': true };
+    const text = JSON.stringify(value);
+    for (let i = 0; i < 3; i++) expect(reader.read(Buffer.from(text))).toEqual(value);
+    expect((globalThis as { injected?: number }).injected).toBeUndefined();
   });
 
   it('keeps a key named __proto__ an own property, as JSON.parse does', () => {

@@ -4,9 +4,11 @@
  * Records on a topic mostly share one or a few shapes: the same keys, in the same order, with
  * primitive values. After JSON.parse has decoded one such object, the reader remembers its keys
  * (up to MAX_SHAPES shapes) and from then on decodes objects of that shape straight from the bytes:
- * it checks each key's bytes, scans the primitive values and builds the object with a constructor
- * generated for the shape (an object literal, so every object of a shape shares V8's hidden class).
- * That is about three times faster than JSON.parse of the decoded text.
+ * it checks each key's bytes, scans the primitive values and builds the object with an object
+ * literal (so every object of a shape shares V8's hidden class). For the compact form JSON.stringify
+ * writes, a reader generated per shape compares each separator ('{' or ',', key, ':') as one run of
+ * bytes; whitespace between tokens takes the generic reader. Together three to four times faster than
+ * JSON.parse of the decoded text.
  *
  * Invariant: read(bytes) returns a value deep-equal to JSON.parse(bytes.toString()), with the same
  * key order, or throws JSON.parse's own error; readSpan(bytes, start, end) does the same for
@@ -69,6 +71,8 @@ interface Shape {
   /** Per key, the bytes of its canonical JSON encoding (quotes included). */
   readonly keys: readonly Buffer[];
   readonly build: (values: readonly unknown[]) => object;
+  /** Reads the shape written compactly (no whitespace, as JSON.stringify writes it), else MISS. */
+  readonly readCompact: (b: Buffer, p: number, end: number) => Maybe<object>;
 }
 
 /** Whether JSON.parse's result is a flat object (primitive values) the fast path could have read. */
@@ -91,11 +95,40 @@ function flatKeys(value: unknown): string[] | undefined {
 function shapeOf(keys: readonly string[]): Shape {
   const fields = keys.map((key, i) => `${JSON.stringify(key)}: values[${i}]`).join(', ');
   const build = new Function('values', `return { ${fields} };`) as Shape['build'];
-  return { keys: keys.map((key) => Buffer.from(JSON.stringify(key), 'utf8')), build };
+  const keyBytes = keys.map((key) => Buffer.from(JSON.stringify(key), 'utf8'));
+  return { keys: keyBytes, build, readCompact: compactReader(keys, keyBytes) };
+}
+
+/** Separators up to this long are compared by generated code; longer ones by matchKey. */
+const INLINE_SEPARATOR_BYTES = 24;
+
+/**
+ * A reader generated for one shape written compactly: per key, its separator ('{' or ',', the
+ * key's bytes, ':') compared as one run of bytes, then the value scanned. Only byte values and
+ * JSON string literals enter the code.
+ */
+function compactReader(keys: readonly string[], keyBytes: readonly Buffer[]): Shape['readCompact'] {
+  const separators = keyBytes.map((bytes, i) => Buffer.concat([Buffer.of(i === 0 ? OPEN_BRACE : COMMA), bytes, Buffer.of(COLON)]));
+  const lines: string[] = [];
+  separators.forEach((sep, i) => {
+    if (sep.length <= INLINE_SEPARATOR_BYTES) {
+      const compares = [...sep].map((byte, j) => `b[p + ${j}] !== ${byte}`).join(' || ');
+      lines.push(`if (p + ${sep.length} > end || ${compares}) return MISS;`);
+    } else {
+      lines.push(`if (matchKey(b, p, end, separators[${i}]) < 0) return MISS;`);
+    }
+    lines.push(`p = scanPrimitive(b, p + ${sep.length}, end);`, `if (p < 0) return MISS;`, `const v${i} = scan.value;`);
+  });
+  if (keys.length === 0) lines.push(`if (p + 2 !== end || b[p] !== ${OPEN_BRACE} || b[p + 1] !== ${CLOSE_BRACE}) return MISS;`);
+  else lines.push(`if (p + 1 !== end || b[p] !== ${CLOSE_BRACE}) return MISS;`);
+  const fields = keys.map((key, i) => `${JSON.stringify(key)}: v${i}`).join(', ');
+  lines.push(`return { ${fields} };`);
+  const make = new Function('MISS', 'scan', 'scanPrimitive', 'matchKey', 'separators', `return function readCompact(b, p, end) {\n${lines.join('\n')}\n};`);
+  return make(MISS, scan, scanPrimitive, matchKey, separators) as Shape['readCompact'];
 }
 
 /** The value the last scan read (scans return the position after it, or -1 on a miss). */
-let scanned: string | number | boolean | null = null;
+const scan = { value: null as string | number | boolean | null };
 
 /** Scans a string, number, true, false or null at `p` (ending by `end`). */
 function scanPrimitive(b: Buffer, p: number, end: number): number {
@@ -122,7 +155,7 @@ function scanString(b: Buffer, start: number, end: number): number {
     p++;
   }
   const n = p - start;
-  scanned = high >= 0x80 ? utf8Slice(b, start, p) : n <= 8 ? asciiChars(b, start, n) : latin1Slice(b, start, p);
+  scan.value = high >= 0x80 ? utf8Slice(b, start, p) : n <= 8 ? asciiChars(b, start, n) : latin1Slice(b, start, p);
   return p + 1;
 }
 
@@ -156,14 +189,14 @@ function scanNumber(b: Buffer, start: number, end: number): number {
   }
   // A number running to `end` (the whole text is a number) is not an object's value: no match.
   if (p >= end) return -1;
-  scanned = exact ? (negative ? -value : value) : Number(latin1Slice(b, start, p));
+  scan.value = exact ? (negative ? -value : value) : Number(latin1Slice(b, start, p));
   return p;
 }
 
 function scanLiteral(b: Buffer, p: number, end: number, text: string, value: boolean | null): number {
   if (p + text.length > end) return -1;
   for (let i = 0; i < text.length; i++) if (b[p + i] !== text.charCodeAt(i)) return -1;
-  scanned = value;
+  scan.value = value;
   return p + text.length;
 }
 
@@ -189,7 +222,7 @@ function readShape(b: Buffer, start: number, end: number, shape: Shape, values: 
     if ((p = expectByte(b, at, end, COLON)) < 0) return MISS;
     at = scanPrimitive(b, p, end);
     if (at < 0 && (at = scanPrimitive(b, skipWhitespace(b, p, end), end)) < 0) return MISS;
-    values[i] = scanned;
+    values[i] = scan.value;
     p = at;
   }
   p = expectByte(b, p, end, CLOSE_BRACE);
@@ -247,6 +280,8 @@ export class JsonReader {
 
   private readKnownShape(bytes: Buffer, start: number, end: number): Maybe<object> {
     const shapes = this.shapes;
+    const compact = shapes[this.lastHit]!.readCompact(bytes, start, end);
+    if (compact !== MISS) return compact;
     const first = readShape(bytes, start, end, shapes[this.lastHit]!, this.values);
     if (first !== MISS) return first;
     for (let i = 0; i < shapes.length; i++) {
