@@ -22,7 +22,7 @@ import type { Clock } from '../../util/clock.js';
 import { silentLogger, type Logger } from '../../util/logger.js';
 import { StreamsError, errorMessage } from '../errors.js';
 import { record, taskIdString, type Cancellable, type PunctuationType, type RecordMetadata, type TaskId } from '../processor/api.js';
-import { deserializeNullable, deserializeSpanNullable } from '../serdes/serde.js';
+import { deserializeNullable, spanDeserializerOf, type Serde, type SpanDeserializer } from '../serdes/serde.js';
 import type { ChangelogRecord, RuntimeStateStore } from '../stores/state-store.js';
 import type { SourceNodeDef } from '../topology/nodes.js';
 import type { Topology } from '../topology/topology.js';
@@ -51,10 +51,19 @@ const NO_TIMESTAMP = -1;
 /** Changelog records carry no headers (collectors copy what they keep, so one array serves all). */
 const NO_HEADERS: readonly Header[] = Object.freeze([]);
 
+/** A source node with its serdes and their span deserializers, looked up once. */
+interface SourceInput {
+  readonly node: NodeRuntime;
+  readonly keySerde: Serde<unknown>;
+  readonly valueSerde: Serde<unknown>;
+  readonly keySpan: SpanDeserializer<unknown>;
+  readonly valueSpan: SpanDeserializer<unknown>;
+}
+
 export class StreamTask implements TapTarget {
   readonly id: TaskId;
   private readonly nodes = new Map<string, NodeRuntime>();
-  private readonly sources = new Map<string, NodeRuntime>();
+  private readonly sources = new Map<string, SourceInput>();
   private readonly stores = new Map<string, RuntimeStateStore>();
   private readonly changelogs = new Map<string, string>();
   private readonly offsets = new Map<string, TopicPartitionOffset>();
@@ -62,7 +71,7 @@ export class StreamTask implements TapTarget {
   private lastOffsets: TopicPartitionOffset | undefined;
   // The source of the topic of the last record, for the same reason.
   private lastSourceTopic = '';
-  private lastSource: NodeRuntime | undefined;
+  private lastSource: SourceInput | undefined;
   private readonly punctuations = new PunctuationQueue();
   private readonly services: TaskServices;
   private readonly clock: Pick<Clock, 'now'>;
@@ -133,7 +142,12 @@ export class StreamTask implements TapTarget {
         const runtime = this.nodes.get(child);
         if (runtime) node.addChild(runtime);
       }
-      if (node.def.kind === 'source') for (const topic of node.def.topics) this.sources.set(this.physicalTopic(topic), node);
+      if (node.def.kind === 'source') {
+        const keySerde = node.def.keySerde ?? this.services.defaultKeySerde;
+        const valueSerde = node.def.valueSerde ?? this.services.defaultValueSerde;
+        const input: SourceInput = { node, keySerde, valueSerde, keySpan: spanDeserializerOf(keySerde), valueSpan: spanDeserializerOf(valueSerde) };
+        for (const topic of node.def.topics) this.sources.set(this.physicalTopic(topic), input);
+      }
     }
   }
 
@@ -200,27 +214,26 @@ export class StreamTask implements TapTarget {
     if (!source) throw new StreamsError('STREAMS_UNKNOWN_TOPIC', `Task ${this.taskId} does not read topic ${topic}`, { topic });
     this.trackOffset(topic, consumed.partition, consumed.offset + 1);
     this.recordsProcessed++;
-    const def = source.def as SourceNodeDef;
+    const node = source.node;
+    const def = node.def as SourceNodeDef;
     let key: unknown;
     let value: unknown;
     let timestamp: number;
     try {
-      const keySerde = def.keySerde ?? this.services.defaultKeySerde;
-      const valueSerde = def.valueSerde ?? this.services.defaultValueSerde;
       if (isSpanRecord(consumed)) {
-        key = deserializeSpanNullable(keySerde, topic, consumed.bytes, consumed.keyAt, consumed.keyLength);
-        value = deserializeSpanNullable(valueSerde, topic, consumed.bytes, consumed.valueAt, consumed.valueLength);
+        key = source.keySpan(topic, consumed.bytes, consumed.keyAt, consumed.keyLength);
+        value = source.valueSpan(topic, consumed.bytes, consumed.valueAt, consumed.valueLength);
       } else {
-        key = deserializeNullable(keySerde, topic, consumed.key);
-        value = deserializeNullable(valueSerde, topic, consumed.value);
+        key = deserializeNullable(source.keySerde, topic, consumed.key);
+        value = deserializeNullable(source.valueSerde, topic, consumed.value);
       }
       timestamp = def.timestampExtractor
         ? def.timestampExtractor({ key, value, timestamp: consumed.timestamp, topic, partition: consumed.partition, offset: consumed.offset } as never, this.streamTimeMs)
         : consumed.timestamp;
       if (!(timestamp >= 0)) throw new Error(`Input record has invalid (negative) timestamp ${timestamp}`);
     } catch (error) {
-      source.metrics.errors++;
-      this.handleFailure('deserialization', source.name, consumed, error);
+      node.metrics.errors++;
+      this.handleFailure('deserialization', node.name, consumed, error);
       return;
     }
     this.streamTimeMs = Math.max(this.streamTimeMs, timestamp);
@@ -230,9 +243,9 @@ export class StreamTask implements TapTarget {
     this.currentOffset = consumed.offset;
     this.currentMetadata = null;
     try {
-      source.process(record(key, value, timestamp, consumed.headers));
+      node.process(record(key, value, timestamp, consumed.headers));
     } catch (error) {
-      const failure = error instanceof NodeFailure ? error : new NodeFailure(source.name, error);
+      const failure = error instanceof NodeFailure ? error : new NodeFailure(node.name, error);
       this.handleFailure('processing', failure.node, consumed, failure.cause);
     } finally {
       this.hasCurrent = false;

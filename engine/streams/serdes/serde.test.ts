@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Serdes, WindowedSerdes, changeSerde, deserializeNullable, serializeNullable, windowed } from '../index.js';
 import { encodeToBuffer } from '../../client/record-batch-builder.js';
-import { deserializeSpanNullable, payloadEncoderOf, type Serde } from './serde.js';
+import { payloadEncoderOf, spanDeserializerOf, type Serde } from './serde.js';
 
 describe('serdes', () => {
   it("use Kafka's big-endian layouts for numbers", () => {
@@ -89,7 +89,7 @@ describe('serdes', () => {
   });
 });
 
-describe('deserializeSpanNullable', () => {
+describe('spanDeserializerOf', () => {
   it('reads a span as deserialize reads the same bytes on their own, for every built-in serde', () => {
     const samples: Array<[Serde<unknown>, Buffer]> = [
       [Serdes.String() as Serde<unknown>, Buffer.from('c42')],
@@ -102,9 +102,9 @@ describe('deserializeSpanNullable', () => {
     ];
     for (const [serde, payload] of samples) {
       const bytes = Buffer.concat([Buffer.from('<<'), payload, Buffer.from('>>')]);
-      expect(deserializeSpanNullable(serde, 't', bytes, 2, payload.length)).toEqual(serde.deserialize('t', payload));
+      expect(spanDeserializerOf(serde)('t', bytes, 2, payload.length)).toEqual(serde.deserialize('t', payload));
     }
-    expect(deserializeSpanNullable(Serdes.String(), 't', Buffer.from('x'), 0, -1)).toBeNull();
+    expect(spanDeserializerOf(Serdes.String())('t', Buffer.from('x'), 0, -1)).toBeNull();
   });
 
   it('reads built-in serdes in place with their own deserialize, which cannot be replaced', () => {
@@ -114,9 +114,9 @@ describe('deserializeSpanNullable', () => {
     expect(() => Object.assign(int32, { deserialize: () => 0 })).toThrow(TypeError);
     const shared = Buffer.from(new SharedArrayBuffer(16));
     shared.writeInt32BE(42, 2);
-    expect(deserializeSpanNullable(int32, 't', shared, 2, 4)).toBe(42);
+    expect(spanDeserializerOf(int32)('t', shared, 2, 4)).toBe(42);
     shared.write('{"a":1}', 6);
-    expect(deserializeSpanNullable(json, 't', shared, 6, 7)).toEqual({ a: 1 });
+    expect(spanDeserializerOf(json)('t', shared, 6, 7)).toEqual({ a: 1 });
   });
 
   it('gives a user\'s serde a copy of shared (log) memory, and keeps a view of a plain fetch\'s bytes', () => {
@@ -124,10 +124,10 @@ describe('deserializeSpanNullable', () => {
     const keeping: Serde<Buffer> = { serialize: (_t, v) => v, deserialize: (_t, bytes) => (kept.push(bytes), bytes) };
     const shared = Buffer.from(new SharedArrayBuffer(8));
     shared.write('<<abc>>');
-    deserializeSpanNullable(keeping, 't', shared, 2, 3)!.fill(0);
+    spanDeserializerOf(keeping)('t', shared, 2, 3)!.fill(0);
     expect(kept[0]!.buffer).not.toBeInstanceOf(SharedArrayBuffer);
     expect(shared.toString('latin1', 2, 5)).toBe('abc');
     const plain = Buffer.from('<<abc>>');
-    expect(deserializeSpanNullable(keeping, 't', plain, 2, 3)!.buffer).toBe(plain.buffer);
+    expect(spanDeserializerOf(keeping)('t', plain, 2, 3)!.buffer).toBe(plain.buffer);
   });
 });

@@ -77,13 +77,17 @@ export function deserializeNullable<T>(serde: Serde<T>, topic: string, bytes: Bu
  * deserializeNullable of bytes[at, at + length), where a length of -1 is a null payload: read in
  * place by a built-in serde; a user's serde gets a copy when `bytes` are shared (log) memory.
  */
-export function deserializeSpanNullable<T>(serde: Serde<T>, topic: string, bytes: Buffer, at: number, length: number): T | null {
-  if (length < 0) return null;
-  const end = at + length;
+export type SpanDeserializer<T> = (topic: string, bytes: Buffer, at: number, length: number) => T | null;
+
+/** The span deserializer of `serde` (look it up once per source: it is a WeakMap lookup). */
+export function spanDeserializerOf<T>(serde: Serde<T>): SpanDeserializer<T> {
   const reader = spanReaders.get(serde as Serde<unknown>);
-  if (reader !== undefined) return reader(topic, bytes, at, end) as T;
-  const payload = bytes.subarray(at, end);
-  return serde.deserialize(topic, bytes.buffer instanceof SharedArrayBuffer ? Buffer.from(payload) : payload);
+  if (reader !== undefined) return (topic, bytes, at, length) => (length < 0 ? null : (reader(topic, bytes, at, at + length) as T));
+  return (topic, bytes, at, length) => {
+    if (length < 0) return null;
+    const payload = bytes.subarray(at, at + length);
+    return serde.deserialize(topic, bytes.buffer instanceof SharedArrayBuffer ? Buffer.from(payload) : payload);
+  };
 }
 
 /**
