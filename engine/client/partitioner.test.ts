@@ -1,7 +1,7 @@
 // Partitioner: Kafka's murmur2 vectors, Java's toPositive mapping, and KIP-794 stickiness for null keys.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { StickyPartitioner, murmur2, partitionForKey } from './partitioner.js';
+import { StickyPartitioner, murmur2, murmur2Text, partitionForKey, partitionForTextKey } from './partitioner.js';
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 
@@ -33,6 +33,25 @@ describe('murmur2', () => {
         );
       }),
     );
+  });
+});
+
+describe('murmur2Text', () => {
+  it('hashes a string as murmur2 hashes its UTF-8 bytes: ASCII, other text, lone surrogates, every length', () => {
+    const text = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 12 }), fc.constantFrom('', 'a', 'ab', 'abc', 'abcd', 'é', 'a😀', '\ud800x', 'x'.repeat(300) + 'é'));
+    fc.assert(
+      fc.property(text, (key) => {
+        const bytes = Buffer.from(key, 'utf8');
+        expect(murmur2Text(key)).toBe(murmur2(bytes));
+        expect(partitionForTextKey(key, 7)).toBe(partitionForKey(bytes, 7));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('matches Kafka UtilsTest vectors', () => {
+    expect(murmur2Text('a-little-bit-longer-string')).toBe(-1486304829);
+    expect(murmur2Text('21')).toBe(-973932308);
   });
 });
 

@@ -16,7 +16,11 @@ const R = 24;
 
 /** Kafka's 32-bit murmur2 (`Utils.murmur2`), a signed int32 like Java's. */
 export function murmur2(key: Uint8Array): number {
-  const length = key.length;
+  return murmur2Prefix(key, key.length);
+}
+
+/** murmur2 of key[0, length). */
+function murmur2Prefix(key: Uint8Array, length: number): number {
   let h = SEED ^ length;
   const blockEnd = length & ~3;
   for (let i = 0; i < blockEnd; i += 4) {
@@ -45,6 +49,59 @@ export function murmur2(key: Uint8Array): number {
 export function partitionForKey(key: Uint8Array, numPartitions: number): number {
   checkPartitionCount(numPartitions);
   return numPartitions === 1 ? 0 : (murmur2(key) & 0x7fffffff) % numPartitions;
+}
+
+/** Where murmur2Text encodes text that is not ASCII (grown when too small; never escapes). */
+let utf8Scratch = Buffer.allocUnsafe(256);
+
+/**
+ * murmur2 of the UTF-8 bytes of `text`, without encoding them into a Buffer of their own: ASCII
+ * text (most keys) is hashed from its character codes, which are its bytes; other text is encoded
+ * into a reused scratch buffer first.
+ */
+export function murmur2Text(text: string): number {
+  const length = text.length;
+  let h = SEED ^ length;
+  const blockEnd = length & ~3;
+  let high = 0;
+  for (let i = 0; i < blockEnd; i += 4) {
+    const c0 = text.charCodeAt(i);
+    const c1 = text.charCodeAt(i + 1);
+    const c2 = text.charCodeAt(i + 2);
+    const c3 = text.charCodeAt(i + 3);
+    high |= c0 | c1 | c2 | c3;
+    let k = c0 | (c1 << 8) | (c2 << 16) | (c3 << 24);
+    k = Math.imul(k, M);
+    k ^= k >>> R;
+    k = Math.imul(k, M);
+    h = Math.imul(h, M);
+    h ^= k;
+  }
+  const tail = length & 3;
+  for (let i = blockEnd; i < length; i++) high |= text.charCodeAt(i);
+  if (high >= 0x80) return murmur2NonAscii(text);
+  if (tail >= 3) h ^= text.charCodeAt(blockEnd + 2) << 16;
+  if (tail >= 2) h ^= text.charCodeAt(blockEnd + 1) << 8;
+  if (tail >= 1) {
+    h ^= text.charCodeAt(blockEnd);
+    h = Math.imul(h, M);
+  }
+  h ^= h >>> 13;
+  h = Math.imul(h, M);
+  h ^= h >>> 15;
+  return h | 0;
+}
+
+function murmur2NonAscii(text: string): number {
+  const most = text.length * 3;
+  if (most > utf8Scratch.length) utf8Scratch = Buffer.allocUnsafe(Math.max(most, utf8Scratch.length * 2));
+  return murmur2Prefix(utf8Scratch, utf8Scratch.write(text, 0, 'utf8'));
+}
+
+/** partitionForKey of the UTF-8 bytes of `key`. */
+export function partitionForTextKey(key: string, numPartitions: number): number {
+  checkPartitionCount(numPartitions);
+  return numPartitions === 1 ? 0 : (murmur2Text(key) & 0x7fffffff) % numPartitions;
 }
 
 export interface StickyPartitionerOptions {

@@ -17,7 +17,7 @@
  * acknowledged (acks=all) — the runtime commits input offsets only then (at-least-once).
  */
 import type { Header, LogClient, ProducerRecord } from '../../client/log-client.js';
-import { StickyPartitioner, partitionForKey } from '../../client/partitioner.js';
+import { StickyPartitioner, partitionForKey, partitionForTextKey } from '../../client/partitioner.js';
 import { RecordBatchBuilder, encodeToBuffer, type Payload, type PayloadEncoder } from '../../client/record-batch-builder.js';
 import type { RecordCollector } from './record-collector.js';
 import { markExclusive } from '../../util/exclusive-bytes.js';
@@ -221,6 +221,6 @@ export class LogRecordCollector implements RecordCollector {
       const size = 16 + (value === null ? 0 : value.length);
       return this.sticky.partition(batches.topic, count, null, size);
     }
-    return partitionForKey(typeof key === 'string' ? Buffer.from(key, 'utf8') : key, count);
+    return typeof key === 'string' ? partitionForTextKey(key, count) : partitionForKey(key, count);
   }
 }
