@@ -202,7 +202,12 @@ function encodeChangelogKey(value: unknown, buf: Buffer, at: number): number {
   if (at + length + 12 > buf.length) return -1;
   writeLatin1(buf, keyString, at);
   writeInt64(buf, start, at + length);
-  buf.writeInt32BE(seq, at + length + 8);
+  // The sequence number's 4 bytes, big-endian (as writeInt32BE, without its argument checks).
+  const p = at + length + 8;
+  buf[p] = seq >>> 24;
+  buf[p + 1] = seq >>> 16;
+  buf[p + 2] = seq >>> 8;
+  buf[p + 3] = seq;
   return at + length + 12;
 }
 
