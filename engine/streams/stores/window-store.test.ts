@@ -131,4 +131,22 @@ describe('InMemoryWindowStore changelog', () => {
       );
     }
   });
+
+  it('numbers duplicates on from 0 past 2^31 - 1, as Kafka does ((seqnum + 1) & 0x7FFFFFFF), rather than failing the put', () => {
+    for (const [, makeContext] of VARIANTS.filter(([duplicates]) => duplicates)) {
+      const log: ChangelogRecord[] = [];
+      const store = new InMemoryWindowStore('w', S, I, 1000, 1, true);
+      store.init(makeContext(log));
+      // Restoring a record sets the store's sequence number to the highest it has seen.
+      const restoredKey = Buffer.alloc(13);
+      restoredKey.write('k');
+      restoredKey.writeBigInt64BE(100n, 1);
+      restoredKey.writeInt32BE(0x7fff_fffe, 9);
+      store.restore([{ key: restoredKey, value: I.serialize('t', 1) }]);
+      store.put('k', 2, 100);
+      store.put('k', 3, 100);
+      expect(log.map((r) => r.key!.readInt32BE(r.key!.length - 4))).toEqual([0x7fff_ffff, 0]);
+      expect(store.fetch('k', 0, 200).map((e) => e.value)).toEqual([1, 2, 3]);
+    }
+  });
 });

@@ -99,7 +99,8 @@ export class InMemoryWindowStore<K, V> extends SerdeStoreBase<K> implements Wind
     const keyString = this.keyString(key);
     const valueBytes = value === null || value === undefined ? null : this.valueSerde.serialize(this.context().serdeTopic, value);
     if (this.retainDuplicates && valueBytes === null) return;
-    const seq = this.retainDuplicates ? ++this.seq : 0;
+    // Kafka's seqnum: the next one, back to 0 past 2^31 - 1 ((seqnum + 1) & 0x7FFFFFFF).
+    const seq = this.retainDuplicates ? (this.seq = (this.seq + 1) & 0x7fff_ffff) : 0;
     if (this.putBytes(keyString, windowStart, valueBytes)) {
       const context = this.context();
       if (context.changelogTopic === null) return;
@@ -202,7 +203,7 @@ function encodeChangelogKey(value: unknown, buf: Buffer, at: number): number {
   if (at + length + 12 > buf.length) return -1;
   writeLatin1(buf, keyString, at);
   writeInt64(buf, start, at + length);
-  // The sequence number's 4 bytes, big-endian (as writeInt32BE, without its argument checks).
+  // The sequence number's 4 bytes, big-endian (writeInt32BE without its argument checks).
   const p = at + length + 8;
   buf[p] = seq >>> 24;
   buf[p + 1] = seq >>> 16;
