@@ -23,22 +23,26 @@ export function murmur2(key: Uint8Array): number {
 function murmur2Prefix(key: Uint8Array, length: number): number {
   let h = SEED ^ length;
   const blockEnd = length & ~3;
-  for (let i = 0; i < blockEnd; i += 4) {
-    let k = key[i]! | (key[i + 1]! << 8) | (key[i + 2]! << 16) | (key[i + 3]! << 24);
-    k = Math.imul(k, M);
-    k ^= k >>> R;
-    k = Math.imul(k, M);
-    h = Math.imul(h, M);
-    h ^= k;
-  }
-  // Java's switch on length % 4 falls through 3 → 2 → 1.
+  for (let i = 0; i < blockEnd; i += 4) h = mixBlock(h, key[i]! | (key[i + 1]! << 8) | (key[i + 2]! << 16) | (key[i + 3]! << 24));
   const tail = length & 3;
-  if (tail >= 3) h ^= (key[blockEnd + 2] ?? 0) << 16;
-  if (tail >= 2) h ^= (key[blockEnd + 1] ?? 0) << 8;
-  if (tail >= 1) {
-    h ^= key[blockEnd] ?? 0;
-    h = Math.imul(h, M);
-  }
+  const tailBits = (tail >= 3 ? key[blockEnd + 2]! << 16 : 0) | (tail >= 2 ? key[blockEnd + 1]! << 8 : 0) | (tail >= 1 ? key[blockEnd]! : 0);
+  return finish(h, tail, tailBits);
+}
+
+/** Mixes one 4-byte block (read little-endian) into the hash. */
+function mixBlock(h: number, k: number): number {
+  k = Math.imul(k, M);
+  k ^= k >>> R;
+  k = Math.imul(k, M);
+  return Math.imul(h, M) ^ k;
+}
+
+/**
+ * Mixes in the 0…3 bytes after the last block (`tailBits`: byte 2 << 16 | byte 1 << 8 | byte 0;
+ * Java's switch on length % 4 falls through 3 → 2 → 1), then the final avalanche.
+ */
+function finish(h: number, tail: number, tailBits: number): number {
+  if (tail > 0) h = Math.imul(h ^ tailBits, M);
   h ^= h >>> 13;
   h = Math.imul(h, M);
   h ^= h >>> 15;
@@ -69,27 +73,17 @@ export function murmur2Text(text: string): number {
     const c1 = text.charCodeAt(i + 1);
     const c2 = text.charCodeAt(i + 2);
     const c3 = text.charCodeAt(i + 3);
+    // Any code of 0x80 or more is not ASCII (and its bytes are not its code): hashed as UTF-8 then.
     high |= c0 | c1 | c2 | c3;
-    let k = c0 | (c1 << 8) | (c2 << 16) | (c3 << 24);
-    k = Math.imul(k, M);
-    k ^= k >>> R;
-    k = Math.imul(k, M);
-    h = Math.imul(h, M);
-    h ^= k;
+    h = mixBlock(h, c0 | (c1 << 8) | (c2 << 16) | (c3 << 24));
   }
-  const tail = length & 3;
-  for (let i = blockEnd; i < length; i++) high |= text.charCodeAt(i);
-  if (high >= 0x80) return murmur2NonAscii(text);
-  if (tail >= 3) h ^= text.charCodeAt(blockEnd + 2) << 16;
-  if (tail >= 2) h ^= text.charCodeAt(blockEnd + 1) << 8;
-  if (tail >= 1) {
-    h ^= text.charCodeAt(blockEnd);
-    h = Math.imul(h, M);
+  let tailBits = 0;
+  for (let i = length - 1; i >= blockEnd; i--) {
+    const c = text.charCodeAt(i);
+    high |= c;
+    tailBits = (tailBits << 8) | c;
   }
-  h ^= h >>> 13;
-  h = Math.imul(h, M);
-  h ^= h >>> 15;
-  return h | 0;
+  return high >= 0x80 ? murmur2NonAscii(text) : finish(h, length & 3, tailBits);
 }
 
 function murmur2NonAscii(text: string): number {
