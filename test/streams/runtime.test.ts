@@ -10,7 +10,7 @@ import { localBrokerAccess, type BrokerAccess } from '../../engine/client/broker
 import { InProcessClient } from '../../engine/client/in-process-client.js';
 import { KafkaClient } from '../../engine/client/kafka-client.js';
 import type { LogClient } from '../../engine/client/log-client.js';
-import { Serdes, StreamsBuilder, TopologyTestDriver, keyValue } from '../../engine/streams/index.js';
+import { Serdes, StreamsBuilder, TopologyTestDriver, keyValue, type Serde } from '../../engine/streams/index.js';
 import { StreamsRuntime } from '../../engine/streams/runtime/streams-runtime.js';
 import { startBrokerProcess } from '../support/broker-process.js';
 import {
@@ -178,6 +178,27 @@ describe('StreamsRuntime sinks', () => {
     await runtime(builder.build(), client, 'json-sinks').start();
     const out = await waitForRecords(client, 'json-out', values.length);
     expect(out.map((r) => [r.key!.toString(), r.value!.toString()])).toEqual(values.map((v, i) => [JSON.stringify({ id: `k${i}`, n: v.n }), JSON.stringify({ ...v, seen: true })]));
+  });
+});
+
+describe('StreamsRuntime custom serdes', () => {
+  it('writes with the serialize of a serde spread from a built-in one, not with the built-in text it carries', async () => {
+    const client = inProcess(await memoryBroker());
+    await client.createTopics([{ name: 'words', partitions: 1 }, { name: 'shouted', partitions: 1 }]);
+    const upper: Serde<string> = { ...Serdes.String(), serialize: (_t, v) => Buffer.from(v.toUpperCase()) };
+    const tagged: Serde<{ word: string }> = { ...Serdes.JSON<{ word: string }>(), serialize: (_t, v) => Buffer.from(`word=${v.word}`) };
+    const builder = new StreamsBuilder();
+    builder
+      .stream<string, string>('words', { keySerde: Serdes.String(), valueSerde: Serdes.String() })
+      .mapValues((word) => ({ word }))
+      .to('shouted', { keySerde: upper, valueSerde: tagged });
+    await client.produce('words', ['hello', 'naïve'].map((w, i) => ({ key: Buffer.from(`k${i}`), value: Buffer.from(w) })));
+    await runtime(builder.build(), client, 'custom-serdes').start();
+    const out = await waitForRecords(client, 'shouted', 2);
+    expect(out.map((r) => [r.key!.toString(), r.value!.toString()])).toEqual([
+      ['K0', 'word=hello'],
+      ['K1', 'word=naïve'],
+    ]);
   });
 });
 

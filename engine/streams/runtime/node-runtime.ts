@@ -17,7 +17,7 @@ import type {
   StreamRecord,
   TaskId,
 } from '../processor/api.js';
-import { payloadEncoderOf, serializeNullable, serializePayload, type Serde } from '../serdes/serde.js';
+import { payloadEncoderOf, payloadSerializerOf, serializeNullable, type PayloadSerializer, type Serde } from '../serdes/serde.js';
 import type { PayloadEncoder } from './record-collector.js';
 import type { RuntimeStateStore } from '../stores/state-store.js';
 import type { NodeDef } from '../topology/nodes.js';
@@ -66,6 +66,9 @@ export class NodeRuntime {
   private sinkTopic: string | undefined;
   // The sink's value encoder (null: its serde has none), looked up at the first send.
   private valueEncoder: PayloadEncoder | null | undefined;
+  // The sink's key and value serializers for a collector that takes text, made at the first send.
+  private keyPayload: PayloadSerializer<unknown> | undefined;
+  private valuePayload: PayloadSerializer<unknown> | undefined;
   readonly children: NodeRuntime[] = [];
   private readonly childByName = new Map<string, NodeRuntime>();
   private readonly processor: Processor<unknown, unknown, unknown, unknown> | undefined;
@@ -173,10 +176,10 @@ export class NodeRuntime {
     const valueSerde = this.def.valueSerde ?? this.task.defaultValueSerde;
     const collector = this.task.collector;
     const text = collector.sendPayload !== undefined;
-    const key = text ? serializePayload(keySerde, topic, record.key) : serializeNullable(keySerde, topic, record.key);
+    const key = text ? (this.keyPayload ??= payloadSerializerOf(keySerde))(topic, record.key) : serializeNullable(keySerde, topic, record.key);
     // With an encoder, the collector serializes the value itself, straight into its batch.
     const encoder = collector.sendEncoded !== undefined && record.value !== null && record.value !== undefined ? (this.valueEncoder ??= payloadEncoderOf(valueSerde) ?? null) : null;
-    const value = encoder !== null ? null : text ? serializePayload(valueSerde, topic, record.value) : serializeNullable(valueSerde, topic, record.value);
+    const value = encoder !== null ? null : text ? (this.valuePayload ??= payloadSerializerOf(valueSerde))(topic, record.value) : serializeNullable(valueSerde, topic, record.value);
     let partition: number | undefined;
     if (this.def.partitioner) {
       const count = this.task.collector.partitionsFor?.(topic);

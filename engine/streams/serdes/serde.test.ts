@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Serdes, WindowedSerdes, changeSerde, deserializeNullable, serializeNullable, windowed } from '../index.js';
 import { encodeToBuffer } from '../../client/record-batch-builder.js';
-import { payloadEncoderOf, spanDeserializerOf, type Serde } from './serde.js';
+import { payloadEncoderOf, payloadSerializerOf, spanDeserializerOf, type Serde } from './serde.js';
 
 describe('serdes', () => {
   it("use Kafka's big-endian layouts for numbers", () => {
@@ -129,5 +129,27 @@ describe('spanDeserializerOf', () => {
     expect(shared.toString('latin1', 2, 5)).toBe('abc');
     const plain = Buffer.from('<<abc>>');
     expect(spanDeserializerOf(keeping)('t', plain, 2, 3)!.buffer).toBe(plain.buffer);
+  });
+});
+
+describe('payloadSerializerOf', () => {
+  it('writes text for a built-in serde, a plain copy of one and a serde with its own serializeText; null stays null', () => {
+    const json = Serdes.JSON<{ a: number }>();
+    expect(payloadSerializerOf(json)('t', { a: 1 })).toBe('{"a":1}');
+    expect(payloadSerializerOf({ ...json })('t', { a: 2 })).toBe('{"a":2}');
+    expect(payloadSerializerOf(Serdes.String())('t', 'x')).toBe('x');
+    const own: Serde<number> = { serialize: (_t, n) => Buffer.from(`#${n}`), deserialize: () => 0, serializeText: (_t, n) => `#${n}` };
+    expect(payloadSerializerOf(own)('t', 5)).toBe('#5');
+    expect(payloadSerializerOf(json)('t', null)).toBeNull();
+    expect(payloadSerializerOf(json)('t', undefined)).toBeNull();
+  });
+
+  it('uses the serialize of a serde spread from a built-in one with a serialize of its own, not the copied serializeText', () => {
+    const upper: Serde<string> = { ...Serdes.String(), serialize: (_t, v) => Buffer.from(v.toUpperCase()) };
+    expect(payloadSerializerOf(upper)('t', 'shout')).toEqual(Buffer.from('SHOUT'));
+    const tagged: Serde<{ a: number }> = { ...Serdes.JSON<{ a: number }>(), serialize: (_t, v) => Buffer.from(`a=${v.a}`) };
+    expect(payloadSerializerOf(tagged)('t', { a: 3 })).toEqual(Buffer.from('a=3'));
+    const serializers: Serde<number> = { serialize: (_t, n) => Buffer.from(String(n)), deserialize: () => 0 };
+    expect(payloadSerializerOf(serializers)('t', 7)).toEqual(Buffer.from('7'));
   });
 });

@@ -31,13 +31,19 @@ type SpanReader = (topic: string, bytes: Buffer, start: number, end: number) => 
  */
 const spanReaders = new WeakMap<Serde<unknown>, SpanReader>();
 
+type SerializeText = NonNullable<Serde<unknown>['serializeText']>;
+/** Each built-in serde's serializeText → the serialize it stands for. */
+const builtInTexts = new WeakMap<SerializeText, Serde<unknown>['serialize']>();
+
 /**
- * Registers `serde`'s in-place reader: `reader`, else its own deserialize as it is now (captured,
- * so that a deserialize replaced later never sees log memory). Returns the serde frozen.
+ * Registers a built-in `serde`: its in-place reader (`reader`, else its own deserialize as it is
+ * now: captured, so that a deserialize replaced later never sees log memory) and its serializeText
+ * as standing for its serialize (see payloadSerializerOf). Returns the serde frozen.
  */
 function readsInPlace<T>(serde: Serde<T>, reader?: SpanReader): Serde<T> {
   const deserialize = serde.deserialize;
   spanReaders.set(serde as Serde<unknown>, reader ?? ((topic, bytes, start, end) => deserialize(topic, bytes.subarray(start, end))));
+  if (serde.serializeText !== undefined) builtInTexts.set(serde.serializeText as SerializeText, serde.serialize as Serde<unknown>['serialize']);
   return Object.freeze(serde);
 }
 
@@ -54,10 +60,24 @@ export function serializeNullable<T>(serde: Serde<T>, topic: string, value: T | 
   return serde.serialize(topic, value);
 }
 
-/** As serializeNullable, but as text when the serde has serializeText (see Serde). */
-export function serializePayload<T>(serde: Serde<T>, topic: string, value: T | null | undefined): Buffer | string | null {
-  if (value === null || value === undefined) return null;
-  return serde.serializeText !== undefined ? serde.serializeText(topic, value) : serde.serialize(topic, value);
+/** Serializes a key or value (null/undefined ↔ null) to bytes or to text written as UTF-8. */
+export type PayloadSerializer<T> = (topic: string, value: T | null | undefined) => Buffer | string | null;
+
+
+/**
+ * How a writer that takes text serializes with `serde` (look it up once per sink): through
+ * serializeText when the serde has one that stands for its serialize, else through serialize. A
+ * serde spread from a built-in one with a serialize of its own (`{ ...Serdes.JSON(), serialize }`)
+ * carries the built-in's serializeText, which does not stand for that serialize: its serialize is
+ * used, so what it writes is what the user wrote.
+ */
+export function payloadSerializerOf<T>(serde: Serde<T>): PayloadSerializer<T> {
+  const text = serde.serializeText;
+  const builtInSerialize = text === undefined ? undefined : builtInTexts.get(text as SerializeText);
+  if (text !== undefined && (builtInSerialize === undefined || builtInSerialize === serde.serialize)) {
+    return (topic, value) => (value === null || value === undefined ? null : text.call(serde, topic, value));
+  }
+  return (topic, value) => (value === null || value === undefined ? null : serde.serialize(topic, value));
 }
 
 /**
