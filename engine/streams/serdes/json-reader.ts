@@ -5,10 +5,10 @@
  * primitive values. After JSON.parse has decoded one such object, the reader remembers its keys
  * (up to MAX_SHAPES shapes) and from then on decodes objects of that shape straight from the bytes:
  * it checks each key's bytes, scans the primitive values and builds the object with an object
- * literal (so every object of a shape shares V8's hidden class). For the compact form JSON.stringify
- * writes, a reader generated per shape compares each separator ('{' or ',', key, ':') as one run of
- * bytes; whitespace between tokens takes the generic reader. Together three to four times faster than
- * JSON.parse of the decoded text.
+ * literal (so every object of a shape shares V8's hidden class). For the compact form that
+ * JSON.stringify writes, a reader generated per shape compares each separator ('{' or ',', key,
+ * ':') as one run of bytes; whitespace between tokens takes the generic reader. Together three to
+ * four times faster than JSON.parse of the decoded text.
  *
  * Invariant: read(bytes) returns a value deep-equal to JSON.parse(bytes.toString()), with the same
  * key order, or throws JSON.parse's own error; readSpan(bytes, start, end) does the same for
