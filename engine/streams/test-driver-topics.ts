@@ -127,12 +127,16 @@ export class TestOutputTopic<K, V> {
     return this.readRecordsToList().map((r) => r.value);
   }
 
-  /** Latest value per key (a null value removes the key), as Kafka's readKeyValuesToMap. */
-  readKeyValuesToMap(): Map<K | null, V | null> {
-    const out = new Map<K | null, V | null>();
+  /**
+   * Latest value per key, as Kafka's readKeyValuesToMap: a key whose last record is a tombstone
+   * stays, with a null value; a record with a null key is an error (it has no place in a map).
+   * Keys are compared as Map keys are (objects, such as windowed keys, by identity).
+   */
+  readKeyValuesToMap(): Map<K, V | null> {
+    const out = new Map<K, V | null>();
     for (const r of this.readRecordsToList()) {
-      if (r.value === null) out.delete(r.key);
-      else out.set(r.key, r.value);
+      if (r.key === null) throw new Error(`Null keys not allowed with readKeyValuesToMap (a record of topic ${this.name} has a null key)`);
+      out.set(r.key, r.value);
     }
     return out;
   }
