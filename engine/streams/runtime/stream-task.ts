@@ -51,6 +51,15 @@ const NO_TIMESTAMP = -1;
 /** Changelog records carry no headers (collectors copy what they keep, so one array serves all). */
 const NO_HEADERS: readonly Header[] = Object.freeze([]);
 
+/** Where a task is in one input partition: the next offset to read, and the partition time. */
+interface PartitionProgress {
+  readonly topic: string;
+  readonly partition: number;
+  offset: number;
+  /** The largest timestamp extracted from the partition's records so far (Kafka's partition time). */
+  timeMs: number;
+}
+
 /** A source node with its serdes and their span deserializers, looked up once. */
 interface SourceInput {
   readonly node: NodeRuntime;
@@ -66,9 +75,9 @@ export class StreamTask implements TapTarget {
   private readonly sources = new Map<string, SourceInput>();
   private readonly stores = new Map<string, RuntimeStateStore>();
   private readonly changelogs = new Map<string, string>();
-  private readonly offsets = new Map<string, TopicPartitionOffset>();
+  private readonly offsets = new Map<string, PartitionProgress>();
   // The offsets entry of the partition of the last record (records come in runs per partition).
-  private lastOffsets: TopicPartitionOffset | undefined;
+  private lastOffsets: PartitionProgress | undefined;
   // The source of the topic of the last record, for the same reason.
   private lastSourceTopic = '';
   private lastSource: SourceInput | undefined;
@@ -212,7 +221,7 @@ export class StreamTask implements TapTarget {
       this.lastSource = source;
     }
     if (!source) throw new StreamsError('STREAMS_UNKNOWN_TOPIC', `Task ${this.taskId} does not read topic ${topic}`, { topic });
-    this.trackOffset(topic, consumed.partition, consumed.offset + 1);
+    const progress = this.trackOffset(topic, consumed.partition, consumed.offset + 1);
     this.recordsProcessed++;
     const node = source.node;
     const def = node.def as SourceNodeDef;
@@ -228,8 +237,15 @@ export class StreamTask implements TapTarget {
         value = deserializeNullable(source.valueSerde, topic, consumed.value);
       }
       timestamp = def.timestampExtractor
-        ? def.timestampExtractor({ key, value, timestamp: consumed.timestamp, topic, partition: consumed.partition, offset: consumed.offset } as never, this.streamTimeMs)
+        ? def.timestampExtractor({ key, value, timestamp: consumed.timestamp, topic, partition: consumed.partition, offset: consumed.offset } as never, progress.timeMs)
         : consumed.timestamp;
+      if (def.timestampExtractor !== undefined && timestamp < 0) {
+        // Kafka's RecordQueue skips a record whose extractor returned a negative timestamp (what
+        // LogAndSkipOnInvalidTimestamp does) and counts it as dropped.
+        node.metrics.droppedRecords++;
+        this.logger.warn(`Skipping record due to negative extracted timestamp ${timestamp} (topic ${topic}, partition ${consumed.partition}, offset ${consumed.offset})`);
+        return;
+      }
       if (!(timestamp >= 0)) throw new Error(`Input record has invalid (negative) timestamp ${timestamp}`);
     } catch (error) {
       node.metrics.errors++;
@@ -237,6 +253,7 @@ export class StreamTask implements TapTarget {
       return;
     }
     this.streamTimeMs = Math.max(this.streamTimeMs, timestamp);
+    if (timestamp > progress.timeMs) progress.timeMs = timestamp;
     this.hasCurrent = true;
     this.currentTopic = topic;
     this.currentPartition = consumed.partition;
@@ -268,7 +285,7 @@ export class StreamTask implements TapTarget {
   }
 
   consumedOffsets(): TopicPartitionOffset[] {
-    return [...this.offsets.values()].map((o) => ({ ...o }));
+    return [...this.offsets.values()].map(({ topic, partition, offset }) => ({ topic, partition, offset }));
   }
 
   metrics(): TaskMetrics {
@@ -308,15 +325,17 @@ export class StreamTask implements TapTarget {
     return (this.currentMetadata ??= { topic: this.currentTopic, partition: this.currentPartition, offset: this.currentOffset });
   }
 
-  private trackOffset(topic: string, partition: number, next: number): void {
+  /** Sets the partition's next offset; returns its progress. */
+  private trackOffset(topic: string, partition: number, next: number): PartitionProgress {
     let entry = this.lastOffsets;
     if (entry === undefined || entry.topic !== topic || entry.partition !== partition) {
       const key = `${topic}\u0000${partition}`;
       entry = this.offsets.get(key);
-      if (entry === undefined) this.offsets.set(key, (entry = { topic, partition, offset: next }));
+      if (entry === undefined) this.offsets.set(key, (entry = { topic, partition, offset: next, timeMs: NO_TIMESTAMP }));
       this.lastOffsets = entry;
     }
     entry.offset = next;
+    return entry;
   }
 
   private physicalTopic(topic: string): string {
