@@ -10,7 +10,7 @@ import { localBrokerAccess, type BrokerAccess } from '../../engine/client/broker
 import { InProcessClient } from '../../engine/client/in-process-client.js';
 import { KafkaClient } from '../../engine/client/kafka-client.js';
 import type { LogClient } from '../../engine/client/log-client.js';
-import { Serdes, StreamsBuilder, TopologyTestDriver, keyValue, type Serde } from '../../engine/streams/index.js';
+import { Serdes, SessionWindows, StreamsBuilder, TopologyTestDriver, keyValue, type Serde, type TimestampExtractor } from '../../engine/streams/index.js';
 import { StreamsRuntime } from '../../engine/streams/runtime/streams-runtime.js';
 import { startBrokerProcess } from '../support/broker-process.js';
 import {
@@ -199,6 +199,75 @@ describe('StreamsRuntime custom serdes', () => {
       ['K0', 'word=hello'],
       ['K1', 'word=naïve'],
     ]);
+  });
+});
+
+describe('StreamsRuntime emit on window close across a restart', () => {
+  it('does not emit again the final results emitted before a restart (the last emit time is committed with the offsets)', async () => {
+    const client = inProcess(await memoryBroker());
+    await client.createTopics([{ name: 'clicks', partitions: 1 }, { name: 'sessions', partitions: 1 }]);
+    const S = Serdes.String();
+    const topology = () => {
+      const builder = new StreamsBuilder();
+      builder
+        .stream<string, string>('clicks', { keySerde: S, valueSerde: S })
+        .groupByKey()
+        .windowedBy(SessionWindows.ofInactivityGapWithNoGrace(10))
+        .emitStrategy('onWindowClose')
+        .count()
+        .toStream()
+        .map((w, n) => keyValue(`${w.key}@${w.window.start}/${w.window.end}`, String(n)))
+        .to('sessions', { keySerde: S, valueSerde: S });
+      return builder.build();
+    };
+    const click = (key: string, timestamp: number) => client.produce('clicks', [{ key: Buffer.from(key), value: Buffer.from('x'), timestamp }]);
+    const caughtUp = async (streams: StreamsRuntime) => {
+      while (!(await streams.lag()).every((p) => p.lag === 0) || (await streams.lag()).length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    };
+
+    const first = runtime(topology(), client, 'sessions-app');
+    await first.start();
+    await click('a', 0);
+    await click('b', 27); // closes a's session [0, 0]
+    expect(text(await waitForRecords(client, 'sessions', 1))).toEqual(['0:a@0/0=1@0']);
+    await first.stop();
+
+    const second = runtime(topology(), client, 'sessions-app');
+    await second.start();
+    await click('c', 28); // stream time moves on: nothing new closes
+    await caughtUp(second);
+    await second.stop();
+    expect(text(await readTopic(client, 'sessions'))).toEqual(['0:a@0/0=1@0']);
+  });
+});
+
+describe('StreamsRuntime partition time across a restart', () => {
+  it('resumes with the partition time it committed: the timestamp extractor sees it after a restart', async () => {
+    const client = inProcess(await memoryBroker());
+    await client.createTopics([{ name: 'readings', partitions: 1 }, { name: 'stamped', partitions: 1 }]);
+    const S = Serdes.String();
+    // UsePartitionTimeOnInvalidTimestamp: a reading without a time of its own takes its partition's.
+    const extractor: TimestampExtractor<string, string> = (record, partitionTimeMs) => (record.value === 'no-time' ? partitionTimeMs : record.timestamp);
+    const topology = () => {
+      const builder = new StreamsBuilder();
+      builder.stream<string, string>('readings', { keySerde: S, valueSerde: S, timestampExtractor: extractor }).to('stamped', { keySerde: S, valueSerde: S });
+      return builder.build();
+    };
+    const reading = (value: string, timestamp: number) => client.produce('readings', [{ key: Buffer.from('k'), value: Buffer.from(value), timestamp }]);
+
+    const first = runtime(topology(), client, 'readings-app');
+    await first.start();
+    await reading('timed', 100);
+    await waitForRecords(client, 'stamped', 1);
+    await first.stop();
+
+    const second = runtime(topology(), client, 'readings-app');
+    await second.start();
+    await reading('no-time', 5);
+    const out = text(await waitForRecords(client, 'stamped', 2));
+    await second.stop();
+    // Without the committed partition time the extractor would get -1, and the record would be skipped.
+    expect(out).toEqual(['0:k=timed@100', '0:k=no-time@100']);
   });
 });
 

@@ -78,6 +78,18 @@ export interface ProcessorContext<KOut = unknown, VOut = unknown> {
   currentSystemTimeMs(): number;
   /** Counts a skipped record in this node's metrics (`late` also counts as a late drop). */
   recordDropped(reason: 'late' | 'null-key' | 'null-value' | 'expired' | string): void;
+  /**
+   * @internal The task's processor metadata (Kafka's ProcessorMetadata): numbers the DSL's
+   * processors keep across restarts, committed with the task's input offsets and read back when
+   * the task is created again. Absent where nothing is committed (the test driver).
+   */
+  readonly processorMetadata?: ProcessorMetadata;
+}
+
+/** Named numbers committed with a task's input offsets (see ProcessorContext#processorMetadata). */
+export interface ProcessorMetadata {
+  get(key: string): number | undefined;
+  set(key: string, value: number): void;
 }
 
 export interface Processor<KIn, VIn, KOut = never, VOut = never> {

@@ -15,7 +15,7 @@ import type { SessionStore } from '../stores/session-store.js';
 import type { SessionWindows } from '../windows/windows.js';
 import { windowed, type Windowed } from '../windows/windowed.js';
 import type { TableProcessorSupplier, ValueGetterSupplier } from './table-supplier.js';
-import type { Ctx } from './window-aggregate.js';
+import { lastEmitKey, type Ctx } from './window-aggregate.js';
 
 type Store<K, A> = SessionStore<K, A> & { name: string };
 const NO_TIMESTAMP = -1;
@@ -70,6 +70,7 @@ class SessionWindowAggregateProcessor<K, V, A> {
   init(ctx: Ctx): void {
     this.ctx = ctx;
     this.store = ctx.getStateStore<Store<K, A>>(this.spec.storeName);
+    this.lastEmitWindowCloseTime = ctx.processorMetadata?.get(lastEmitKey(this.spec.storeName)) ?? NO_TIMESTAMP;
   }
 
   process(record: StreamRecord<unknown, unknown>): void {
@@ -125,5 +126,6 @@ class SessionWindowAggregateProcessor<K, V, A> {
       this.ctx.forward({ key: kv.key, value: change(kv.value, null), timestamp: kv.key.window.end, headers: record.headers });
     }
     this.lastEmitWindowCloseTime = closeTime;
+    this.ctx.processorMetadata?.set(lastEmitKey(this.spec.storeName), closeTime);
   }
 }

@@ -27,6 +27,9 @@ export type Ctx = ProcessorContext<unknown, unknown>;
 export type TsWindowStore<K, A> = WindowStore<K, ValueAndTimestamp<A>> & { name: string };
 const NO_TIMESTAMP = -1;
 
+/** The processor metadata key of an emit-on-close aggregation's last emit time. */
+export const lastEmitKey = (storeName: string): string => `${storeName}.lastEmitWindowCloseTime`;
+
 /** Supplier base for windowed aggregations: old values on demand; view = the window store. */
 export abstract class WindowedAggregateSupplier<K, A> implements TableProcessorSupplier<Windowed<K>, A> {
   sendOldValues = false;
@@ -69,6 +72,9 @@ export abstract class WindowAggregateProcessor<K, A> {
   init(ctx: Ctx): void {
     this.ctx = ctx;
     this.store = ctx.getStateStore<TsWindowStore<K, A>>(this.supplier.storeName);
+    // Kafka (3.3+) keeps the last emit time in the task's committed metadata: a restarted task
+    // does not emit again the final results it emitted before.
+    this.lastEmitWindowCloseTime = ctx.processorMetadata?.get(lastEmitKey(this.supplier.storeName)) ?? NO_TIMESTAMP;
   }
 
   abstract process(record: StreamRecord<unknown, unknown>): void;
@@ -102,6 +108,7 @@ export abstract class WindowAggregateProcessor<K, A> {
       this.ctx.forward({ key, value: change(kv.value.value, null), timestamp: kv.value.timestamp, headers: record.headers });
     }
     this.lastEmitWindowCloseTime = windowCloseTime;
+    this.ctx.processorMetadata?.set(lastEmitKey(this.supplier.storeName), windowCloseTime);
   }
 }
 

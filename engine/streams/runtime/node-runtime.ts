@@ -11,6 +11,7 @@ import type {
   Cancellable,
   Processor,
   ProcessorContext,
+  ProcessorMetadata,
   PunctuationType,
   RecordMetadata,
   StateStore,
@@ -51,6 +52,8 @@ export interface TaskServices {
   currentTimestamp: number;
   /** Physical name of a logical topic (internal topics get the application id prefix). */
   physicalTopic(topic: string): string;
+  /** The task's committed processor metadata, where the task commits. */
+  readonly processorMetadata?: ProcessorMetadata;
 }
 
 /**
@@ -231,6 +234,7 @@ export class NodeRuntime {
         metrics.droppedRecords++;
         if (reason === 'late') metrics.lateRecords++;
       },
+      ...(task.processorMetadata === undefined ? {} : { processorMetadata: task.processorMetadata }),
     };
   }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ConsumedRecord } from '../../client/log-client.js';
 import { CapturingRecordCollector, Serdes, StreamTask, StreamsBuilder, StreamsError } from '../index.js';
+import { encodeCommitMetadata } from './commit-metadata.js';
 
 const S = Serdes.String();
 
@@ -43,7 +44,8 @@ describe('StreamTask (the contract the networked runtime builds on)', () => {
 
     upstream.process(rec('words', 1, 41, null, 'hello', 100));
     upstream.process(rec('words', 1, 42, null, 'world', 101));
-    expect(upstream.commit()).toEqual([{ topic: 'words', partition: 1, offset: 43 }]);
+    // Each offset carries the partition's time (and the processor metadata) for a task that resumes from it.
+    expect(upstream.commit()).toEqual([{ topic: 'words', partition: 1, offset: 43, metadata: encodeCommitMetadata({ partitionTimeMs: 101, processor: {} }) }]);
     const repartitioned = collector.recordsFor('wc-counts-repartition');
     expect(repartitioned.map((r) => [r.key?.toString(), r.partition])).toEqual([
       ['hello', undefined],
@@ -52,7 +54,7 @@ describe('StreamTask (the contract the networked runtime builds on)', () => {
 
     // The runtime feeds what it consumes from the repartition topic to the downstream task.
     repartitioned.forEach((r, i) => downstream.process({ topic: r.topic, partition: 1, offset: i, timestamp: r.timestamp, key: r.key, value: r.value, headers: r.headers }));
-    expect(downstream.consumedOffsets()).toEqual([{ topic: 'wc-counts-repartition', partition: 1, offset: 2 }]);
+    expect(downstream.consumedOffsets()).toEqual([{ topic: 'wc-counts-repartition', partition: 1, offset: 2, metadata: encodeCommitMetadata({ partitionTimeMs: 101, processor: {} }) }]);
     expect(collector.recordsFor('wc-counts-changelog').map((r) => [r.key?.toString(), r.partition, r.timestamp])).toEqual([
       ['hello', 1, 100],
       ['world', 1, 101],

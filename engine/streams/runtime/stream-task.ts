@@ -21,9 +21,10 @@ import { encodeToBuffer } from '../../client/record-batch-builder.js';
 import type { Clock } from '../../util/clock.js';
 import { silentLogger, type Logger } from '../../util/logger.js';
 import { StreamsError, errorMessage } from '../errors.js';
-import { record, taskIdString, type Cancellable, type PunctuationType, type RecordMetadata, type TaskId } from '../processor/api.js';
+import { record, taskIdString, type Cancellable, type ProcessorMetadata, type PunctuationType, type RecordMetadata, type TaskId } from '../processor/api.js';
 import { deserializeNullable, spanDeserializerOf, type Serde, type SpanDeserializer } from '../serdes/serde.js';
 import type { ChangelogRecord, RuntimeStateStore } from '../stores/state-store.js';
+import { decodeCommitMetadata, encodeCommitMetadata } from './commit-metadata.js';
 import type { SourceNodeDef } from '../topology/nodes.js';
 import type { Topology } from '../topology/topology.js';
 import { deadLetterRecord, type ErrorPolicy } from './dead-letter.js';
@@ -94,6 +95,8 @@ export class StreamTask implements TapTarget {
   private currentOffset = 0;
   private currentMetadata: RecordMetadata | null = null;
   private streamTimeMs = NO_TIMESTAMP;
+  // What the DSL's processors keep across restarts, committed with the input offsets.
+  private readonly metadata = new Map<string, number>();
   private recordsProcessed = 0;
   private initialized = false;
   private closed = false;
@@ -118,6 +121,7 @@ export class StreamTask implements TapTarget {
       recordMetadata: () => this.recordMetadata(),
       streamTime: () => this.streamTimeMs,
       wallClockTime: () => this.clock.now(),
+      processorMetadata: { get: (key) => this.metadata.get(key), set: (key, value) => void this.metadata.set(key, value) } satisfies ProcessorMetadata,
       physicalTopic: (topic) => this.physicalTopic(topic),
     };
     const logical = topology.changelogTopics();
@@ -284,8 +288,32 @@ export class StreamTask implements TapTarget {
     return this.consumedOffsets();
   }
 
+  /** The next offset to read per input partition, with the partition time and processor metadata to commit beside it. */
   consumedOffsets(): TopicPartitionOffset[] {
-    return [...this.offsets.values()].map(({ topic, partition, offset }) => ({ topic, partition, offset }));
+    const processor = Object.fromEntries(this.metadata);
+    return [...this.offsets.values()].map(({ topic, partition, offset, timeMs }) => ({
+      topic,
+      partition,
+      offset,
+      metadata: encodeCommitMetadata({ partitionTimeMs: timeMs, processor }),
+    }));
+  }
+
+  /**
+   * Resumes from what was committed for this task's partitions (call before processing): each
+   * partition's position and time, the stream time (their largest), and the processor metadata.
+   * Offsets without metadata of this format are taken as positions only.
+   */
+  resumeFrom(committed: readonly TopicPartitionOffset[]): void {
+    for (const c of committed) {
+      if (c.offset < 0 || c.partition !== this.id.partition || !this.sources.has(c.topic)) continue;
+      const progress = this.trackOffset(c.topic, c.partition, c.offset);
+      const metadata = decodeCommitMetadata(c.metadata);
+      if (metadata === undefined) continue;
+      progress.timeMs = Math.max(progress.timeMs, metadata.partitionTimeMs);
+      this.streamTimeMs = Math.max(this.streamTimeMs, metadata.partitionTimeMs);
+      for (const [key, value] of Object.entries(metadata.processor)) this.metadata.set(key, Math.max(this.metadata.get(key) ?? value, value));
+    }
   }
 
   metrics(): TaskMetrics {

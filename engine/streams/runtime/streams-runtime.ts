@@ -371,6 +371,8 @@ export class StreamsRuntime {
       });
       const restored = await restoreTask(this.options.client, task);
       if (restored > 0) this.logger.info(`task ${key} of ${this.options.applicationId} restored ${restored} changelog record(s)`);
+      // Stream time and processor metadata as last committed (before the processors' init reads them).
+      task.resumeFrom(await this.options.client.committedOffsets(this.options.applicationId, task.inputTopics().map((topic) => ({ topic, partition: id.partition }))));
       task.initialize();
       this.observers.attach(task);
       this.tasks.set(key, task);
