@@ -1,10 +1,11 @@
 /**
  * TopologyTestDriver: runs a Topology synchronously with no broker and a manual wall clock
- * (Kafka's TopologyTestDriver). One StreamTask per sub-topology, all at partition 0.
+ * (Kafka's TopologyTestDriver). One StreamTask (0_0) runs every sub-topology, as Kafka's driver
+ * does: stream time and punctuation are the task's, across all its input topics.
  *
  * Each piped record is processed to completion before pipeInput returns: the task processes it,
  * fires due stream-time punctuators and commits; records written to internal repartition topics
- * are fed back to the sub-topology reading them (FIFO) until nothing is left. Everything sent —
+ * are fed back to the task (FIFO) until nothing is left. Everything sent —
  * sink, repartition, changelog and dead-letter records — is captured: output topics read it, and
  * `capturedRecords()` exposes the raw bytes (e.g. to restore a store from its changelog).
  * Wall-clock punctuators fire only through `advanceWallClockTime`.
@@ -39,8 +40,8 @@ export interface TopologyTestDriverOptions {
 export class TopologyTestDriver implements RawPipe {
   readonly applicationId: string;
   private readonly clock: ManualClock;
-  private readonly tasks: StreamTask[] = [];
-  private readonly taskByTopic = new Map<string, StreamTask>();
+  private readonly task: StreamTask;
+  private readonly inputTopics: ReadonlySet<string>;
   private readonly captured: CollectedRecord[] = [];
   private readonly unread = new Map<string, CollectedRecord[]>();
   private readonly nextOffset = new Map<string, number>();
@@ -60,23 +61,20 @@ export class TopologyTestDriver implements RawPipe {
       send: (topic, key, value, headers, timestamp, partition) => this.capture({ topic, key, value, headers: [...headers], timestamp, ...(partition === undefined ? {} : { partition }) }),
       partitionsFor: (topic) => counts[topic] ?? 1,
     };
-    for (const sub of topology.subtopologies()) {
-      const task = new StreamTask({
-        topology,
-        subtopology: sub.id,
-        partition: 0,
-        applicationId: this.applicationId,
-        collector,
-        clock: this.clock,
-        errorPolicy: options.errorPolicy ?? 'fail',
-        ...(options.deadLetterTopic === undefined ? {} : { deadLetterTopic: options.deadLetterTopic }),
-        ...(options.logger === undefined ? {} : { logger: options.logger }),
-      });
-      this.tasks.push(task);
-      for (const topic of task.inputTopics()) this.taskByTopic.set(topic, task);
-    }
-    for (const task of this.tasks) task.initialize();
-    this.observers = new ObserverRegistry((name) => topology.nodes.has(name), () => this.tasks, options.logger ?? silentLogger);
+    this.task = new StreamTask({
+      topology,
+      subtopology: 'all',
+      partition: 0,
+      applicationId: this.applicationId,
+      collector,
+      clock: this.clock,
+      errorPolicy: options.errorPolicy ?? 'fail',
+      ...(options.deadLetterTopic === undefined ? {} : { deadLetterTopic: options.deadLetterTopic }),
+      ...(options.logger === undefined ? {} : { logger: options.logger }),
+    });
+    this.inputTopics = new Set(this.task.inputTopics());
+    this.task.initialize();
+    this.observers = new ObserverRegistry((name) => topology.nodes.has(name), () => [this.task], options.logger ?? silentLogger);
   }
 
   /** As StreamsRuntime#observe: each record the node `nodeName` forwards (a sink: sends). */
@@ -99,7 +97,7 @@ export class TopologyTestDriver implements RawPipe {
 
   pipe(topic: string, key: Buffer | null, value: Buffer | null, timestamp: number, headers: Header[]): void {
     this.requireOpen();
-    if (!this.taskByTopic.has(topic)) throw new StreamsError('STREAMS_UNKNOWN_TOPIC', `Unknown topic: ${topic}`, { topic });
+    if (!this.inputTopics.has(topic)) throw new StreamsError('STREAMS_UNKNOWN_TOPIC', `Unknown topic: ${topic}`, { topic });
     this.queue.push({ topic, partition: 0, offset: this.takeOffset(topic), timestamp, key, value, headers });
     this.drain();
   }
@@ -115,7 +113,7 @@ export class TopologyTestDriver implements RawPipe {
   advanceWallClockTime(ms: number): void {
     this.requireOpen();
     this.clock.advance(ms);
-    for (const task of this.tasks) task.punctuate(this.clock.now());
+    this.task.punctuate(this.clock.now());
     this.drain();
   }
 
@@ -133,7 +131,7 @@ export class TopologyTestDriver implements RawPipe {
   }
 
   getStateStore<S = RuntimeStateStore>(name: string): S {
-    for (const task of this.tasks) if (task.storeNames().includes(name)) return task.store(name) as unknown as S;
+    if (this.task.storeNames().includes(name)) return this.task.store(name) as unknown as S;
     throw new StreamsError('STREAMS_UNKNOWN_STORE', `Unknown state store: ${name}`);
   }
 
@@ -175,19 +173,19 @@ export class TopologyTestDriver implements RawPipe {
     return this.getStateStore(name);
   }
 
-  /** The tasks (one per sub-topology), e.g. to restore stores or read offsets. */
+  /** The driver's task (one, running every sub-topology), e.g. to restore stores or read offsets. */
   streamTasks(): readonly StreamTask[] {
-    return this.tasks;
+    return [this.task];
   }
 
   metrics(): TaskMetrics[] {
-    return this.tasks.map((t) => t.metrics());
+    return [this.task.metrics()];
   }
 
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    for (const task of this.tasks) task.close();
+    this.task.close();
   }
 
   private capture(r: CollectedRecord): void {
@@ -195,7 +193,7 @@ export class TopologyTestDriver implements RawPipe {
     const list = this.unread.get(r.topic) ?? [];
     list.push(r);
     this.unread.set(r.topic, list);
-    if (this.taskByTopic.has(r.topic)) {
+    if (this.inputTopics.has(r.topic)) {
       this.queue.push({ topic: r.topic, partition: 0, offset: this.takeOffset(r.topic), timestamp: r.timestamp, key: r.key, value: r.value, headers: r.headers });
     }
   }
@@ -205,10 +203,8 @@ export class TopologyTestDriver implements RawPipe {
     this.processing = true;
     try {
       for (let next = this.queue.shift(); next; next = this.queue.shift()) {
-        const task = this.taskByTopic.get(next.topic);
-        if (!task) continue;
-        task.process(next);
-        task.commit();
+        this.task.process(next);
+        this.task.commit();
       }
     } catch (error) {
       this.queue.length = 0;

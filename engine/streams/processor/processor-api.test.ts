@@ -63,6 +63,36 @@ describe('Processor API', () => {
     ]);
   });
 
+  it("the test driver runs every sub-topology in one task, as Kafka's does: stream time and punctuation span all input topics", () => {
+    const seen: string[] = [];
+    const topology = new Topology()
+      .addSource('from-a', 'a', { keySerde: S, valueSerde: S })
+      .addProcessor(
+        'watch',
+        () => ({
+          init: (ctx: ProcessorContext) => {
+            ctx.schedule(10, 'stream-time', (ts) => seen.push(`punctuate@${ts}`));
+            watchContext = ctx;
+          },
+          process: (r: StreamRecord<unknown, unknown>) => seen.push(`${String(r.value)} at stream time ${watchContext!.currentStreamTimeMs()}`),
+        }),
+        'from-a',
+      )
+      .addSource('from-b', 'b', { keySerde: S, valueSerde: S })
+      .addSink('to-out', 'out', { keySerde: S, valueSerde: S }, 'from-b');
+    let watchContext: ProcessorContext | undefined;
+    const driver = new TopologyTestDriver(topology);
+    expect(driver.streamTasks().map((t) => t.taskId)).toEqual(['0_0']);
+    const a = driver.createInputTopic('a', S, S);
+    const b = driver.createInputTopic('b', S, S);
+    a.pipeInput('k', 'a0', 0);
+    b.pipeInput('k', 'b50', 50);
+    b.pipeInput('k', 'b75', 75);
+    a.pipeInput('k', 'a1', 1);
+    expect(seen).toEqual(['a0 at stream time 0', 'punctuate@0', 'punctuate@50', 'punctuate@75', 'a1 at stream time 75']);
+    driver.close();
+  });
+
   it('fires wall-clock punctuators only when the wall clock advances', () => {
     const fired: number[] = [];
     const topology = new Topology()

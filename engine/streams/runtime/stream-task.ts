@@ -36,7 +36,8 @@ import type { RecordCollector } from './record-collector.js';
 
 export interface StreamTaskOptions {
   topology: Topology;
-  subtopology: number;
+  /** The sub-topology this task runs; 'all' runs every one in this task (the test driver's one task, id 0_<partition>). */
+  subtopology: number | 'all';
   partition: number;
   applicationId: string;
   collector: RecordCollector;
@@ -103,12 +104,12 @@ export class StreamTask implements TapTarget {
 
   constructor(private readonly options: StreamTaskOptions) {
     const { topology, applicationId, partition } = options;
-    this.id = { subtopology: options.subtopology, partition };
+    this.id = { subtopology: options.subtopology === 'all' ? 0 : options.subtopology, partition };
     this.clock = options.clock ?? { now: () => Date.now() };
     this.logger = options.logger ?? silentLogger;
     this.errorPolicy = options.errorPolicy ?? 'fail';
     this.deadLetterTopic = options.deadLetterTopic ?? `${applicationId}-dlq`;
-    const sub = topology.subtopology(options.subtopology);
+    const subs = options.subtopology === 'all' ? topology.subtopologies() : [topology.subtopology(options.subtopology)];
     this.services = {
       applicationId,
       taskId: this.id,
@@ -125,7 +126,7 @@ export class StreamTask implements TapTarget {
       physicalTopic: (topic) => this.physicalTopic(topic),
     };
     const logical = topology.changelogTopics();
-    for (const name of sub.stores) {
+    for (const name of subs.flatMap((sub) => sub.stores)) {
       const builder = topology.stores.get(name);
       if (!builder) continue;
       const store = builder.build();
@@ -149,7 +150,7 @@ export class StreamTask implements TapTarget {
       });
       this.stores.set(name, store);
     }
-    for (const name of sub.nodes) this.nodes.set(name, new NodeRuntime(topology.node(name), this.services));
+    for (const name of subs.flatMap((sub) => sub.nodes)) this.nodes.set(name, new NodeRuntime(topology.node(name), this.services));
     for (const node of this.nodes.values()) {
       for (const child of node.def.successors) {
         const runtime = this.nodes.get(child);
