@@ -1,7 +1,7 @@
 // TestOutputTopic reads as Kafka's (KIP-470): readKeyValuesToMap keeps a key whose last record is a
 // tombstone, with a null value, and refuses a record with a null key.
 import { describe, expect, it } from 'vitest';
-import { Serdes, StreamsBuilder, TopologyTestDriver } from './index.js';
+import { Serdes, StreamsBuilder, TimeWindows, TopologyTestDriver, WindowedSerdes } from './index.js';
 
 const S = Serdes.String();
 
@@ -32,6 +32,27 @@ describe('TestOutputTopic#readKeyValuesToMap', () => {
     const driver = passThrough();
     driver.createInputTopic('in', S, S).pipeInput(null, 'x', 1);
     expect(() => driver.createOutputTopic('out', S, S).readKeyValuesToMap()).toThrow(/Null keys not allowed with readKeyValuesToMap.*topic out/);
+    driver.close();
+  });
+
+  it('takes keys with the same bytes as one key, as Kafka compares keys with equals (windowed keys)', () => {
+    const builder = new StreamsBuilder();
+    builder
+      .stream<string, string>('in', { keySerde: S, valueSerde: S })
+      .groupByKey()
+      .windowedBy(TimeWindows.ofSizeWithNoGrace(10))
+      .count()
+      .toStream()
+      .to('counts', { keySerde: WindowedSerdes.timeWindowedSerdeFrom(S, 10), valueSerde: Serdes.Int64() });
+    const driver = new TopologyTestDriver(builder.build());
+    const input = driver.createInputTopic('in', S, S);
+    for (const [key, ts] of [['a', 1], ['a', 2], ['b', 3], ['a', 12]] as const) input.pipeInput(key, 'x', ts);
+    const counts = driver.createOutputTopic('counts', WindowedSerdes.timeWindowedSerdeFrom(S, 10), Serdes.Int64()).readKeyValuesToMap();
+    expect([...counts].map(([w, n]) => [`${w.key}@${w.window.start}`, n])).toEqual([
+      ['a@0', 2],
+      ['b@0', 1],
+      ['a@10', 1],
+    ]);
     driver.close();
   });
 });

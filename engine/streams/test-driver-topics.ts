@@ -130,15 +130,18 @@ export class TestOutputTopic<K, V> {
   /**
    * Latest value per key, as Kafka's readKeyValuesToMap: a key whose last record is a tombstone
    * stays, with a null value; a record with a null key is an error (it has no place in a map).
-   * Keys are compared as Map keys are (objects, such as windowed keys, by identity).
+   * Keys are the same key when their bytes are (Kafka compares them with equals): a windowed or
+   * JSON key read twice is one entry, under the key object of its latest record.
    */
   readKeyValuesToMap(): Map<K, V | null> {
-    const out = new Map<K, V | null>();
-    for (const r of this.readRecordsToList()) {
-      if (r.key === null) throw new Error(`Null keys not allowed with readKeyValuesToMap (a record of topic ${this.name} has a null key)`);
-      out.set(r.key, r.value);
+    const byBytes = new Map<string, { key: K; value: V | null }>();
+    for (let raw = this.driver.take(this.name); raw !== undefined; raw = this.driver.take(this.name)) {
+      if (raw.key === null) throw new Error(`Null keys not allowed with readKeyValuesToMap (a record of topic ${this.name} has a null key)`);
+      const id = raw.key.toString('latin1');
+      byBytes.delete(id); // the latest record's key object, in the latest record's place
+      byBytes.set(id, { key: this.keySerde.deserialize(this.name, raw.key), value: deserializeNullable(this.valueSerde, this.name, raw.value) });
     }
-    return out;
+    return new Map([...byBytes.values()].map(({ key, value }) => [key, value]));
   }
 
   getQueueSize(): number {
