@@ -81,7 +81,7 @@ export interface ProcessorContext<KOut = unknown, VOut = unknown> {
   /**
    * @internal The task's processor metadata (Kafka's ProcessorMetadata): numbers the DSL's
    * processors keep across restarts, committed with the task's input offsets and read back when
-   * the task is created again. Absent where nothing is committed (the test driver).
+   * the task is created again. Absent in a context made outside a task.
    */
   readonly processorMetadata?: ProcessorMetadata;
 }

@@ -52,8 +52,8 @@ export interface TaskServices {
   currentTimestamp: number;
   /** Physical name of a logical topic (internal topics get the application id prefix). */
   physicalTopic(topic: string): string;
-  /** The task's committed processor metadata, where the task commits. */
-  readonly processorMetadata?: ProcessorMetadata;
+  /** The task's processor metadata (committed with its input offsets where the task commits). */
+  readonly processorMetadata: ProcessorMetadata;
 }
 
 /**
@@ -234,7 +234,7 @@ export class NodeRuntime {
         metrics.droppedRecords++;
         if (reason === 'late') metrics.lateRecords++;
       },
-      ...(task.processorMetadata === undefined ? {} : { processorMetadata: task.processorMetadata }),
+      processorMetadata: task.processorMetadata,
     };
   }
 }
