@@ -90,7 +90,7 @@ describe('compilePipeline semantics', () => {
     expect(header(records[0]?.headers ?? [], 'seen')).toBe('yes');
     const [dead] = driver.capturedRecords('test.dlq');
     expect(header(dead?.headers ?? [], DLQ_HEADERS.node)).toBe('enrich');
-    expect(header(dead?.headers ?? [], DLQ_HEADERS.error)).toContain('bad record');
+    expect(header(dead?.headers ?? [], DLQ_HEADERS.message)).toContain('bad record');
     driver.close();
   });
 

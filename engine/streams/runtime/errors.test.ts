@@ -17,7 +17,7 @@ function topology() {
 }
 
 describe('error policy', () => {
-  it("'continue' sends the original record to <applicationId>-dlq with sluice.* headers and keeps processing", () => {
+  it("'continue' sends the original record to <applicationId>-dlq with Kafka Streams' dead-letter headers and keeps processing", () => {
     const driver = new TopologyTestDriver(topology(), { applicationId: 'orders-app', errorPolicy: 'continue' });
     const input = driver.createInputTopic('in', S, Serdes.Int32());
     input.pipeInput('a', 1, 10);
@@ -33,7 +33,9 @@ describe('error policy', () => {
     expect(dead!.value).toEqual(Serdes.Int32().serialize('in', 13));
     expect(dead!.timestamp).toBe(20);
     expect(header(dead!.headers, 'trace')).toBe('t-1');
-    expect(header(dead!.headers, DLQ_HEADERS.error)).toBe('unlucky number');
+    expect(header(dead!.headers, DLQ_HEADERS.message)).toBe('unlucky number');
+    expect(header(dead!.headers, DLQ_HEADERS.exception)).toBe('Error');
+    expect(header(dead!.headers, DLQ_HEADERS.stacktrace)).toMatch(/^Error: unlucky number\n\s+at /);
     expect(header(dead!.headers, DLQ_HEADERS.node)).toBe('KSTREAM-MAPVALUES-0000000001');
     expect(header(dead!.headers, DLQ_HEADERS.topic)).toBe('in');
     expect(header(dead!.headers, DLQ_HEADERS.partition)).toBe('0');
@@ -49,7 +51,17 @@ describe('error policy', () => {
     const [dead] = driver.capturedRecords('poison');
     expect(dead!.value?.toString()).toBe('not four bytes');
     expect(header(dead!.headers, DLQ_HEADERS.node)).toBe('KSTREAM-SOURCE-0000000000');
-    expect(header(dead!.headers, DLQ_HEADERS.error)).toMatch(/Int32 deserializer/);
+    expect(header(dead!.headers, DLQ_HEADERS.message)).toMatch(/Int32 deserializer/);
+    // Kafka's header names (KIP-1034), so a consumer of a Kafka Streams dead-letter topic reads these.
+    expect(dead!.headers.map((h) => h.key)).toEqual([
+      '__streams.errors.exception',
+      '__streams.errors.stacktrace',
+      '__streams.errors.message',
+      '__streams.errors.topic',
+      '__streams.errors.partition',
+      '__streams.errors.offset',
+      '__streams.errors.processor.node.id',
+    ]);
     expect(driver.createOutputTopic('out', S, Serdes.Int32()).readKeyValuesToList()).toEqual([{ key: 'y', value: 8 }]);
   });
 
