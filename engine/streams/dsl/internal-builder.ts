@@ -72,6 +72,11 @@ export class InternalStreamsBuilder {
     return sourceName;
   }
 
+  /** Uses up the names createRepartitionedSource would generate (Kafka generates them even for a reused topic). */
+  skipRepartitionedSourceNames(): void {
+    for (const prefix of ['KSTREAM-SINK-', 'KSTREAM-FILTER-', 'KSTREAM-SOURCE-']) this.newProcessorName(prefix);
+  }
+
   /** A timestamped key-value store for a DSL KTable. */
   keyValueStore<K, V>(name: string, keySerde: Serde<K> | undefined, valueSerde: Serde<V> | undefined, materialized?: Materialized<K, V>): StoreBuilder {
     const store = Stores.timestampedKeyValueStoreBuilder(name, this.keySerde(keySerde), this.valueSerde(valueSerde));

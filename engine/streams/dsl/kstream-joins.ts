@@ -6,8 +6,8 @@
  * `<join node>-store` (retention = before + after + grace) and, for left/outer joins, the shared
  * store KSTREAM-OUTERSHARED-<n>-store. stream-table: KSTREAM-JOIN / KSTREAM-LEFTJOIN connected to
  * the table's store (the source table gets materialized). A side marked for repartitioning is
- * repartitioned first (topic `<node or name>-repartition`), and the inputs are declared
- * co-partitioned.
+ * repartitioned first (topic `<node or name>-repartition`, shared by the joins of one stream that
+ * name none), and the inputs are declared co-partitioned.
  */
 import type { Serde } from '../serdes/serde.js';
 import { InMemoryListValueStore } from '../stores/list-value-store.js';
@@ -23,10 +23,23 @@ import type { Joined, StreamJoined } from './options.js';
 
 type Joiner = (left: unknown, right: unknown, key: unknown) => unknown;
 
+/**
+ * The stream repartitioned for a join, as Kafka's KStreamImpl#repartitionForJoin: a new
+ * repartition topic `<prefix>-repartition`, unless the prefix is the stream's own name (no join
+ * name given) and an earlier join of the stream made one, which is then read again. The names of
+ * a new one are generated either way, as in Kafka, so later generated names do not shift.
+ */
 function repartitionForJoin<K, V>(stream: KStream<K, V>, prefix: string, keySerde: Serde<K> | undefined, valueSerde: Serde<V> | undefined): KStream<K, V> {
   const k = keySerde ?? stream.keySerde;
   const v = valueSerde ?? stream.valueSerde;
-  const source = stream.builder.createRepartitionedSource(stream.name, prefix, k as Serde<unknown>, v as Serde<unknown>, { dropNullKeys: false });
+  let source: string;
+  if (stream.joinRepartitionSource !== undefined && prefix === stream.name) {
+    stream.builder.skipRepartitionedSourceNames();
+    source = stream.joinRepartitionSource;
+  } else {
+    source = stream.builder.createRepartitionedSource(stream.name, prefix, k as Serde<unknown>, v as Serde<unknown>, { dropNullKeys: false });
+    stream.joinRepartitionSource = source;
+  }
   return new KStream<K, V>(stream.builder, source, k, v, [source], false);
 }
 
@@ -93,7 +106,8 @@ export function streamStreamJoin<K, V, VO>(
     t.addStateStore(outer, joinThisName, joinOtherName);
   }
   const sources = [...new Set([...joinThis.sourceNodes, ...joinOther.sourceNodes])];
-  return new KStream<K, unknown>(b, mergeName, options.keySerde ?? joinThis.keySerde, undefined, sources, false);
+  // Kafka's KStreamImplJoin: the result's key serde is the join's own, never either input's (they may differ).
+  return new KStream<K, unknown>(b, mergeName, options.keySerde, undefined, sources, false);
 }
 
 export function streamTableJoin<K, V, VT>(stream: KStream<K, V>, table: KTable<K, VT>, joiner: Joiner, leftJoin: boolean, joined: Joined<K, V, VT>): KStream<K, unknown> {
@@ -105,5 +119,5 @@ export function streamTableJoin<K, V, VT>(stream: KStream<K, V>, table: KTable<K
   const getter = table.valueGetterSupplier();
   b.topology.addProcessor(name, streamTableJoinSupplier<K, V, VT, unknown>(getter, joiner as never, leftJoin), s.name);
   if (getter.storeNames.length > 0) b.topology.connectProcessorAndStateStores(name, ...getter.storeNames);
-  return new KStream<K, unknown>(b, name, s.keySerde, undefined, s.sourceNodes, false);
+  return new KStream<K, unknown>(b, name, joined.keySerde ?? stream.keySerde, undefined, s.sourceNodes, false);
 }

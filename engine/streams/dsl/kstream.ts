@@ -39,6 +39,13 @@ export class KStream<K, V> {
     readonly repartitionRequired: boolean,
   ) {}
 
+  /**
+   * @internal The repartition source a join made for this stream last, under the stream's own
+   * name (Kafka's KStreamImpl#repartitionNode): a later join of this stream without a name of its
+   * own reads the same repartition topic rather than writing every record to a second one.
+   */
+  joinRepartitionSource: string | undefined;
+
   private next<K2, V2>(prefix: string, named: Named | undefined, supplier: ProcessorSupplier<unknown, unknown, unknown, unknown>, keySerde: Serde<K2> | undefined, valueSerde: Serde<V2> | undefined, repartitionRequired: boolean): KStream<K2, V2> {
     const name = named?.name ?? this.builder.newProcessorName(prefix);
     this.builder.topology.addProcessor(name, supplier, this.name);

@@ -201,4 +201,82 @@ describe('stream-stream join details', () => {
     driver.createInputTopic('left', S, S).pipeInput('ignored', 'x', 2);
     expect(driver.createOutputTopic('out', S, S).readKeyValuesToList()).toEqual([{ key: 'x', value: 'x!' }]);
   });
+  it('joins of one re-keyed stream share its repartition topic when they name none, as Kafka reuses repartitionNode', () => {
+    const builder = new StreamsBuilder();
+    const one = builder.stream<string, string>('topic', { keySerde: S, valueSerde: S });
+    const two = builder.stream<string, string>('topic2', { keySerde: S, valueSerde: S });
+    const three = builder.stream<string, string>('topic3', { keySerde: S, valueSerde: S });
+    const rekeyed = one.map((k, v) => ({ key: v, value: k }));
+    const windows = JoinWindows.ofTimeDifferenceWithNoGrace(100);
+    rekeyed.join(two, (a, b) => `${a}${b}`, windows).to('out-one', { keySerde: S, valueSerde: S });
+    rekeyed.join(three, (a, b) => `${a}${b}`, windows).to('out-two', { keySerde: S, valueSerde: S });
+    const topology = builder.build();
+    expect(topology.repartitionTopicNames()).toEqual(['KSTREAM-MAP-0000000003-repartition']);
+    // Kafka's KStreamKStreamJoinTest#shouldReuseRepartitionTopicWithGeneratedName: one source feeds both
+    // joins, and the second join's names skip the three a new repartition topic would have taken.
+    const text = topology.describe().toString();
+    expect(text).toContain('Source: KSTREAM-SOURCE-0000000006 (topics: [KSTREAM-MAP-0000000003-repartition])\n      --> KSTREAM-WINDOWED-0000000007, KSTREAM-WINDOWED-0000000016');
+    expect(text).toContain('Sink: KSTREAM-SINK-0000000021 (topic: out-two)');
+
+    const driver = new TopologyTestDriver(topology, { applicationId: 'app' });
+    driver.createInputTopic('topic2', S, S).pipeInput('x', 'two', 1);
+    driver.createInputTopic('topic3', S, S).pipeInput('x', 'three', 1);
+    driver.createInputTopic('topic', S, S).pipeInput('k', 'x', 2);
+    expect(driver.capturedRecords('app-KSTREAM-MAP-0000000003-repartition')).toHaveLength(1);
+    expect(driver.createOutputTopic('out-one', S, S).readKeyValuesToList()).toEqual([{ key: 'x', value: 'ktwo' }]);
+    expect(driver.createOutputTopic('out-two', S, S).readKeyValuesToList()).toEqual([{ key: 'x', value: 'kthree' }]);
+  });
+
+  it('named joins of one re-keyed stream each get their own repartition topic', () => {
+    const builder = new StreamsBuilder();
+    const rekeyed = builder.stream<string, string>('topic', { keySerde: S, valueSerde: S }).map((k, v) => ({ key: v, value: k }));
+    const two = builder.stream<string, string>('topic2', { keySerde: S, valueSerde: S });
+    const three = builder.stream<string, string>('topic3', { keySerde: S, valueSerde: S });
+    const windows = JoinWindows.ofTimeDifferenceWithNoGrace(100);
+    rekeyed.join(two, (a, b) => `${a}${b}`, windows, { name: 'first-join', keySerde: S }).to('out-one', { keySerde: S, valueSerde: S });
+    rekeyed.join(three, (a, b) => `${a}${b}`, windows, { name: 'second-join', keySerde: S }).to('out-two', { keySerde: S, valueSerde: S });
+    expect(builder.build().repartitionTopicNames().sort()).toEqual(['first-join-left-repartition', 'second-join-left-repartition']);
+  });
+
+  it("a stream-table join of a stream another join repartitioned reads that stream's repartition topic", () => {
+    const builder = new StreamsBuilder();
+    const rekeyed = builder.stream<string, string>('clicks', { keySerde: S, valueSerde: S }).selectKey((_k, v) => v);
+    const users = builder.table<string, string>('users', { keySerde: S, valueSerde: S });
+    const regions = builder.table<string, string>('regions', { keySerde: S, valueSerde: S });
+    rekeyed.join(users, (click, user) => `${click}/${user}`).to('with-user', { keySerde: S, valueSerde: S });
+    rekeyed.leftJoin(regions, (click, region) => `${click}/${region}`).to('with-region', { keySerde: S, valueSerde: S });
+    const topology = builder.build();
+    expect(topology.repartitionTopicNames()).toHaveLength(1);
+    const driver = new TopologyTestDriver(topology);
+    driver.createInputTopic('users', S, S).pipeInput('u1', 'Ann', 1);
+    driver.createInputTopic('clicks', S, S).pipeInput('c1', 'u1', 2);
+    expect(driver.createOutputTopic('with-user', S, S).readKeyValuesToList()).toEqual([{ key: 'u1', value: 'u1/Ann' }]);
+    expect(driver.createOutputTopic('with-region', S, S).readKeyValuesToList()).toEqual([{ key: 'u1', value: 'u1/null' }]);
+  });
+
+  it("a join's result keeps no input's key serde (Kafka's KStreamImplJoin): downstream falls back to the default", () => {
+    const builder = new StreamsBuilder(); // default serdes: JSON
+    const left = builder.stream<string, string>('left', { keySerde: S, valueSerde: S });
+    const right = builder.stream<string, string>('right', { keySerde: S, valueSerde: S });
+    left.join(right, (a, b) => `${a}${b}`, JoinWindows.ofTimeDifferenceWithNoGrace(10)).to('out', { valueSerde: S });
+    left.join(right, (a, b) => `${a}${b}`, JoinWindows.ofTimeDifferenceWithNoGrace(10), { keySerde: S }).to('out-string-keys', { valueSerde: S });
+    const driver = new TopologyTestDriver(builder.build());
+    driver.createInputTopic('left', S, S).pipeInput('k', 'a', 1);
+    driver.createInputTopic('right', S, S).pipeInput('k', 'b', 2);
+    expect(driver.capturedRecords('out').map((r) => r.key?.toString())).toEqual(['"k"']);
+    expect(driver.capturedRecords('out-string-keys').map((r) => r.key?.toString())).toEqual(['k']);
+  });
+
+  it("a stream-table join's result takes the key serde given in Joined (Kafka's doStreamTableJoin), else the stream's", () => {
+    const builder = new StreamsBuilder();
+    const clicks = builder.stream<string, string>('clicks', { keySerde: S, valueSerde: S });
+    const users = builder.table<string, string>('users', { keySerde: S, valueSerde: S });
+    clicks.join(users, (c, u) => `${c}/${u}`, { keySerde: Serdes.JSON<string>() }).to('joined-json', { valueSerde: S });
+    clicks.join(users, (c, u) => `${c}/${u}`).to('joined', { valueSerde: S });
+    const driver = new TopologyTestDriver(builder.build());
+    driver.createInputTopic('users', S, S).pipeInput('u1', 'Ann', 1);
+    driver.createInputTopic('clicks', S, S).pipeInput('u1', 'home', 2);
+    expect(driver.capturedRecords('joined-json').map((r) => r.key?.toString())).toEqual(['"u1"']);
+    expect(driver.capturedRecords('joined').map((r) => r.key?.toString())).toEqual(['u1']);
+  });
 });
