@@ -31,8 +31,6 @@ export interface AggregateSpec<KOut, VOut> {
   store: StoreBuilder;
   keySerde: Serde<KOut> | undefined;
   valueSerde: Serde<VOut> | undefined;
-  /** For windowed results: the grace suppress(untilWindowCloses) waits for. */
-  windowGraceMs?: number;
 }
 
 export function buildAggregate<K, V, KOut, VOut>(g: GroupedSource<K, V>, spec: AggregateSpec<KOut, VOut>): KTable<KOut, VOut> {
@@ -49,6 +47,7 @@ export function buildAggregate<K, V, KOut, VOut>(g: GroupedSource<K, V>, spec: A
     sources = [parent];
   }
   b.topology.addProcessor(spec.functionName, () => spec.supplier.get(), parent);
+  b.aggregateSuppliers.set(spec.functionName, spec.supplier);
   b.topology.addStateStore(spec.store, spec.functionName);
-  return new KTable<KOut, VOut>(b, spec.functionName, spec.keySerde, spec.valueSerde, sources, spec.supplier, spec.queryable ? spec.storeName : null, spec.windowGraceMs);
+  return new KTable<KOut, VOut>(b, spec.functionName, spec.keySerde, spec.valueSerde, sources, spec.supplier, spec.queryable ? spec.storeName : null);
 }

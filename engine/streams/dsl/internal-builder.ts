@@ -15,6 +15,8 @@ const REPARTITION_SUFFIX = '-repartition';
 
 export class InternalStreamsBuilder {
   readonly topology: Topology;
+  /** The supplier of each aggregation node, by node name (suppress finds windowed ones: grace-search.ts). */
+  readonly aggregateSuppliers = new Map<string, unknown>();
   private index = 0;
 
   constructor(

@@ -5,7 +5,6 @@
  * source table to materialize — this is observable (e.g. an unmaterialized filter forwards a
  * tombstone for each filtered-out update), and kept exactly as in Kafka.
  */
-import { topologyError } from '../errors.js';
 import type { KeyValue } from '../processor/api.js';
 import type { Change } from '../processor/change.js';
 import type { Serde } from '../serdes/serde.js';
@@ -13,6 +12,7 @@ import { InMemorySuppressBuffer } from '../stores/suppress-buffer.js';
 import { BasicStoreBuilder } from '../stores/state-store.js';
 import { mapValuesSupplier } from '../processors/stateless.js';
 import { SuppressSupplier } from '../processors/suppress.js';
+import { windowCloseGrace } from './grace-search.js';
 import { KTableFilterSupplier, KTableMapValuesSupplier, tableRepartitionMapSupplier } from '../processors/table-processors.js';
 import type { TableProcessorSupplier, ValueGetterSupplier } from '../processors/table-supplier.js';
 import { TableJoinMerger, tableJoinSides, type TableJoinType } from '../joins/table-table-join.js';
@@ -38,8 +38,6 @@ export class KTable<K, V> {
     readonly supplier: TableProcessorSupplier<K, V>,
     /** The store name when the table is materialized under a user-given name. */
     readonly queryableStoreName: string | null,
-    /** @internal For windowed tables: what suppress(untilWindowCloses) waits for. */
-    readonly windowGraceMs?: number,
   ) {}
 
   /** @internal Kafka's KTableImpl#enableSendingOldValues. */
@@ -98,13 +96,8 @@ export class KTable<K, V> {
     const b = this.builder;
     const name = suppressed.name ?? b.newProcessorName('KTABLE-SUPPRESS-');
     const storeName = suppressed.name !== undefined ? `${suppressed.name}-store` : b.newStoreName('KTABLE-SUPPRESS-');
-    let durationMs: number;
-    if (suppressed.kind === 'untilWindowCloses') {
-      if (this.windowGraceMs === undefined) throw topologyError(`suppress(untilWindowCloses) at ${name} needs a windowed KTable (the result of a windowed aggregation)`);
-      durationMs = this.windowGraceMs;
-    } else {
-      durationMs = suppressed.timeToWaitMs;
-    }
+    const durationMs =
+      suppressed.kind === 'untilWindowCloses' ? windowCloseGrace(b.topology, this.name, (node) => b.aggregateSuppliers.get(node), name) : suppressed.timeToWaitMs;
     const supplier = new SuppressSupplier<K, V>(suppressed, storeName, durationMs, this);
     b.topology.addProcessor(name, () => supplier.get(), this.name);
     const keySerde = b.keySerde(this.keySerde);
@@ -112,7 +105,7 @@ export class KTable<K, V> {
     const store = new BasicStoreBuilder(storeName, 'suppress-buffer', () => new InMemorySuppressBuffer(storeName, keySerde, valueSerde));
     if (suppressed.buffer.loggingEnabled === false) store.withLoggingDisabled();
     b.topology.addStateStore(store, name);
-    return new KTable<K, V>(b, name, this.keySerde, this.valueSerde, this.sourceNodes, supplier, null, this.windowGraceMs);
+    return new KTable<K, V>(b, name, this.keySerde, this.valueSerde, this.sourceNodes, supplier, null);
   }
 
   private derive<VR>(prefix: string, options: TableOptions<K, VR>, valueSerde: Serde<VR> | undefined, make: (queryable: string | null) => TableProcessorSupplier<K, VR>): KTable<K, VR> {
@@ -123,7 +116,7 @@ export class KTable<K, V> {
     b.topology.addProcessor(name, () => supplier.get(), this.name);
     const keySerde = options.keySerde ?? this.keySerde;
     if (queryable !== null) b.topology.addStateStore(b.keyValueStore(queryable, keySerde, valueSerde, options), name);
-    return new KTable<K, VR>(b, name, keySerde, valueSerde, this.sourceNodes, supplier, queryable, this.windowGraceMs);
+    return new KTable<K, VR>(b, name, keySerde, valueSerde, this.sourceNodes, supplier, queryable);
   }
 
   private doJoin<VO, VR>(type: TableJoinType, other: KTable<K, VO>, joiner: (l: unknown, r: unknown, k: unknown) => unknown, options: TableOptions<K, VR>): KTable<K, VR> {

@@ -4,6 +4,7 @@
  * A `name` given here replaces the generated processor/store/topic name exactly where Kafka's
  * does; serdes left out are inherited from upstream or fall back to the builder's defaults.
  */
+import { topologyError } from '../errors.js';
 import type { TimestampExtractor } from '../processor/api.js';
 import type { Serde } from '../serdes/serde.js';
 import type { StreamPartitioner } from '../topology/nodes.js';
@@ -96,15 +97,42 @@ export const EmitStrategy = {
 export interface BufferConfig {
   /** Unbounded when absent. */
   maxRecords?: number;
-  /** What to do when full: emit the oldest early, or fail (Kafka's shutDownWhenFull). */
+  /** Unbounded when absent; records are counted at Kafka's size estimate (key, values, record context). */
+  maxBytes?: number;
+  /**
+   * What a bounded buffer does when full: emit its oldest records early (the default), or fail
+   * (Kafka's shutDownWhenFull). Final results (untilWindowCloses) take only 'shut-down'.
+   */
   whenFull?: 'emit-early' | 'shut-down';
   loggingEnabled?: boolean;
 }
 
+type WhenFull = NonNullable<BufferConfig['whenFull']>;
+
 export const BufferConfig = {
   unbounded: (): BufferConfig => ({}),
-  maxRecords: (maxRecords: number, whenFull: 'emit-early' | 'shut-down' = 'emit-early'): BufferConfig => ({ maxRecords, whenFull }),
+  maxRecords: (maxRecords: number, whenFull: WhenFull = 'emit-early'): BufferConfig => ({ maxRecords: bound('maxRecords', maxRecords), whenFull }),
+  maxBytes: (maxBytes: number, whenFull: WhenFull = 'emit-early'): BufferConfig => ({ maxBytes: bound('maxBytes', maxBytes), whenFull }),
 } as const;
+
+function bound(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`BufferConfig.${name} must be a whole number >= 0, got ${value}`);
+  return value;
+}
+
+/**
+ * Kafka's StrictBufferConfig: a final result may never be emitted before its window closes, so
+ * untilWindowCloses takes only a buffer that cannot fill or shuts down when it does.
+ */
+function requireStrict(buffer: BufferConfig): BufferConfig {
+  const bounded = buffer.maxRecords !== undefined || buffer.maxBytes !== undefined;
+  if (bounded && buffer.whenFull !== 'shut-down') {
+    throw topologyError(
+      "suppress(untilWindowCloses) needs a strict buffer: BufferConfig.unbounded(), or a bound with whenFull 'shut-down'. A buffer that emits early when full would emit results of windows that have not closed.",
+    );
+  }
+  return buffer;
+}
 
 export type Suppressed =
   | { kind: 'untilWindowCloses'; name?: string; buffer: BufferConfig }
@@ -113,6 +141,7 @@ export type Suppressed =
 export const Suppressed = {
   /** Final results only: one record per window, once stream time passes window end + grace. */
   untilWindowCloses(buffer: BufferConfig = {}, name?: string): Suppressed {
+    requireStrict(buffer);
     return name === undefined ? { kind: 'untilWindowCloses', buffer } : { kind: 'untilWindowCloses', buffer, name };
   },
   /** Rate limit: a key's latest value is emitted `timeToWaitMs` of stream time after its first update. */

@@ -2,7 +2,8 @@
  * Windowed grouped streams (Kafka's TimeWindowedKStream — tumbling, hopping and sliding windows —
  * and SessionWindowedKStream). Aggregations produce a KTable keyed by Windowed<K>, backed by a
  * (timestamped) window store or a session store whose retention is Materialized's retentionMs, which
- * must cover size + grace (sessions: gap + grace), or else:
+ * must cover what the processor reads back — size + grace; sliding windows 2 × time difference +
+ * grace; sessions gap + grace — or else:
  * - time windows (tumbling, hopping): size + grace, as in Kafka 3.x
  *   (WindowStoreMaterializer#retentionPeriod), so an in-memory store holds only the windows that
  *   can still change. Every window it expires is closed, and was emitted if emitting on close.
@@ -35,10 +36,14 @@ type Options<K, V> = Named & Materialized<K, V>;
 
 const SLIDING_AND_SESSION_RETENTION_FLOOR_MS = 24 * 60 * 60 * 1000;
 
-function retention(name: string, options: Materialized<unknown, unknown>, minimumMs: number, defaultMs: number): number {
+/**
+ * The store's retention: Materialized's, else `defaultMs`; one below `minimumMs` (what the
+ * processor reads back, described by `what`) is refused as Kafka's store materializers refuse it.
+ */
+function retention(name: string, options: Materialized<unknown, unknown>, minimumMs: number, what: string, defaultMs: number): number {
   const retentionMs = options.retentionMs ?? defaultMs;
   if (retentionMs < minimumMs) {
-    throw topologyError(`The retention period of the window store ${name} must be no smaller than its window size plus the grace period. Got retention=[${retentionMs}], size + grace=[${minimumMs}]`);
+    throw topologyError(`The retention period of the window store ${name} must be no smaller than ${what}. Got retention=[${retentionMs}], ${what}=[${minimumMs}]`);
   }
   return retentionMs;
 }
@@ -80,14 +85,16 @@ export class TimeWindowedKStream<K, V> {
     const w = this.windows;
     const sizeMs = w.type === 'time' ? w.size() : w.timeDifferenceMs;
     const defaultRetention = w.type === 'time' ? sizeMs + w.graceMs : Math.max(2 * sizeMs + w.graceMs, SLIDING_AND_SESSION_RETENTION_FLOOR_MS);
-    const retentionMs = retention(storeName, options as Materialized<unknown, unknown>, sizeMs + w.graceMs, defaultRetention);
+    // A sliding window's aggregate reads the store back 2 × time difference (Kafka's SlidingWindowStoreMaterializer).
+    const minimum = w.type === 'time' ? { ms: sizeMs + w.graceMs, what: 'window size + grace' } : { ms: 2 * sizeMs + w.graceMs, what: '2 × time difference + grace' };
+    const retentionMs = retention(storeName, options as Materialized<unknown, unknown>, minimum.ms, minimum.what, defaultRetention);
     const store = Stores.timestampedWindowStoreBuilder(storeName, { retentionMs, windowSizeMs: sizeMs }, keySerde, b.valueSerde(valueSerde));
     if (options.loggingEnabled === false) store.withLoggingDisabled();
     const supplier: WindowedAggregateSupplier<K, A> =
       w.type === 'time'
         ? new TimeWindowAggregateSupplier<K, V, A>(storeName, this.emit, w, initializer, aggregator)
         : new SlidingWindowAggregateSupplier<K, V, A>(storeName, this.emit, w, initializer, aggregator);
-    return buildWindowed(this.grouped, functionName, storeName, queryable, supplier, store, timeWindowedSerde(keySerde, sizeMs), valueSerde, w.graceMs);
+    return buildWindowed(this.grouped, functionName, storeName, queryable, supplier, store, timeWindowedSerde(keySerde, sizeMs), valueSerde);
   }
 }
 
@@ -126,11 +133,11 @@ export class SessionWindowedKStream<K, V> {
     const keySerde = b.keySerde(options.keySerde ?? this.grouped.keySerde);
     const w = this.windows;
     const minimum = w.inactivityGap() + w.gracePeriodMs();
-    const retentionMs = retention(storeName, options as Materialized<unknown, unknown>, minimum, Math.max(minimum, SLIDING_AND_SESSION_RETENTION_FLOOR_MS));
+    const retentionMs = retention(storeName, options as Materialized<unknown, unknown>, minimum, 'inactivity gap + grace', Math.max(minimum, SLIDING_AND_SESSION_RETENTION_FLOOR_MS));
     const store = Stores.sessionStoreBuilder(storeName, retentionMs, keySerde, b.valueSerde(valueSerde));
     if (options.loggingEnabled === false) store.withLoggingDisabled();
     const supplier = new SessionWindowAggregateSupplier<K, V, A>(storeName, this.emit, w, initializer, aggregator, merger);
-    return buildWindowed(this.grouped, functionName, storeName, queryable, supplier, store, sessionWindowedSerde(keySerde), valueSerde, minimum);
+    return buildWindowed(this.grouped, functionName, storeName, queryable, supplier, store, sessionWindowedSerde(keySerde), valueSerde);
   }
 }
 
@@ -143,7 +150,6 @@ function buildWindowed<K, V, A>(
   store: StoreBuilder,
   keySerde: Serde<Windowed<K>>,
   valueSerde: Serde<A> | undefined,
-  windowGraceMs: number,
 ): KTable<Windowed<K>, A> {
-  return buildAggregate<K, V, Windowed<K>, A>(grouped, { functionName, storeName, queryable, supplier, store, keySerde, valueSerde, windowGraceMs });
+  return buildAggregate<K, V, Windowed<K>, A>(grouped, { functionName, storeName, queryable, supplier, store, keySerde, valueSerde });
 }

@@ -69,8 +69,10 @@ export class SuppressSupplier<K, V> implements TableProcessorSupplier<K, V> {
     let buffer: InMemorySuppressBuffer<K, V>;
     let observedStreamTime = NO_TIMESTAMP;
     const finalResults = this.suppressed.kind === 'untilWindowCloses';
-    const maxRecords = this.suppressed.buffer.maxRecords;
+    const maxRecords = this.suppressed.buffer.maxRecords ?? Number.POSITIVE_INFINITY;
+    const maxBytes = this.suppressed.buffer.maxBytes ?? Number.POSITIVE_INFINITY;
     const shutDown = this.suppressed.buffer.whenFull === 'shut-down';
+    const overCapacity = () => buffer.numRecords() > maxRecords || buffer.bufferSize() > maxBytes;
     const emit = (e: { key: K; value: Change<V>; context: { timestamp: number; headers: StreamRecord<unknown, unknown>['headers'] } }) => {
       if (e.value.newValue === null && finalResults) return;
       ctx.forward({ key: e.key, value: e.value, timestamp: e.context.timestamp, headers: e.context.headers });
@@ -86,11 +88,17 @@ export class SuppressSupplier<K, V> implements TableProcessorSupplier<K, V> {
         buffer.put(bufferTime, r.key as K, r.value as Change<V>, { timestamp: r.timestamp, headers: r.headers, origin: ctx.recordMetadata() });
         const expiryTime = observedStreamTime - this.suppressDurationMs;
         buffer.evictWhile(() => buffer.minTimestamp() <= expiryTime, emit);
-        if (maxRecords !== undefined && buffer.numRecords() > maxRecords) {
-          if (shutDown) throw new Error(`Suppression buffer ${this.storeName} exceeded its max capacity. Currently [${buffer.numRecords()}/${maxRecords}] records.`);
-          buffer.evictWhile(() => buffer.numRecords() > maxRecords, emit);
+        if (overCapacity()) {
+          if (shutDown) {
+            throw new Error(
+              `Suppression buffer ${this.storeName} exceeded its max capacity. Currently [${buffer.numRecords()}/${limit(maxRecords)}] records and [${buffer.bufferSize()}/${limit(maxBytes)}] bytes.`,
+            );
+          }
+          buffer.evictWhile(overCapacity, emit);
         }
       },
     };
   }
 }
+
+const limit = (bound: number): string => (Number.isFinite(bound) ? String(bound) : 'unbounded');

@@ -197,6 +197,15 @@ describe('sliding windows', () => {
     expect(starts('default')).toEqual([5, 25]);
     expect(starts('short')).toEqual([25]);
   });
+
+  it('refuses a retention shorter than the 2 × time difference + grace the aggregate reads back (Kafka: SlidingWindowStoreMaterializer)', () => {
+    const builder = new StreamsBuilder();
+    const windowed = builder.stream<string, string>('input', { keySerde: S, valueSerde: S }).groupByKey().windowedBy(SlidingWindows.ofTimeDifferenceAndGrace(10, 5));
+    expect(() => windowed.count({ storeName: 'sliding', retentionMs: 24 })).toThrow(
+      'The retention period of the window store sliding must be no smaller than 2 × time difference + grace. Got retention=[24], 2 × time difference + grace=[25]',
+    );
+    expect(() => windowed.count({ storeName: 'sliding-25', retentionMs: 25 })).not.toThrow();
+  });
 });
 
 describe('session windows', () => {

@@ -44,6 +44,7 @@ export class InMemorySuppressBuffer<K, V> implements RuntimeStateStore {
   private readonly byKey = new Map<string, Slot>();
   private readonly ordered = new SortedHexMap<string>();
   private ctx: StoreContext | undefined;
+  private bytes = 0;
 
   constructor(
     readonly name: string,
@@ -62,6 +63,11 @@ export class InMemorySuppressBuffer<K, V> implements RuntimeStateStore {
 
   numRecords(): number {
     return this.byKey.size;
+  }
+
+  /** The buffered records' estimated size in bytes (Kafka's bufferSize; see slotSize). */
+  bufferSize(): number {
+    return this.bytes;
   }
 
   minTimestamp(): number {
@@ -104,6 +110,7 @@ export class InMemorySuppressBuffer<K, V> implements RuntimeStateStore {
       this.ordered.delete(first);
       this.byKey.delete(hex);
       if (!slot) continue;
+      this.bytes -= slotSize(slot);
       this.context().logChange(slot.key, null);
       callback({
         key: this.keySerde.deserialize(topic, slot.key),
@@ -124,6 +131,7 @@ export class InMemorySuppressBuffer<K, V> implements RuntimeStateStore {
       if (existing) {
         this.ordered.delete(sortKey(existing.time, hex));
         this.byKey.delete(hex);
+        this.bytes -= slotSize(existing);
       }
       if (r.value) this.store(hex, decodeSlot(r.key, r.value));
     }
@@ -134,12 +142,34 @@ export class InMemorySuppressBuffer<K, V> implements RuntimeStateStore {
   close(): void {
     this.byKey.clear();
     this.ordered.clear();
+    this.bytes = 0;
   }
 
+  /** Adds or replaces the key's slot (a replaced slot keeps its time, so its place in `ordered`). */
   private store(hex: string, slot: Slot): void {
+    const replaced = this.byKey.get(hex);
+    if (replaced !== undefined) this.bytes -= slotSize(replaced);
     this.byKey.set(hex, slot);
     this.ordered.set(sortKey(slot.time, hex), hex);
+    this.bytes += slotSize(slot);
   }
+}
+
+/**
+ * A buffered record's size as Kafka estimates it (computeRecordSize): 8 bytes of buffer time, the
+ * key, the prior, old (unless it is the prior) and new values, and the record context — 20 bytes
+ * of timestamp, offset and partition, the topic's characters, each header's key characters and
+ * value bytes.
+ */
+function slotSize(slot: Slot): number {
+  let size = 8 + slot.key.length + (slot.newValue?.length ?? 0);
+  const prior = slot.prior?.value ?? null;
+  size += prior?.length ?? 0;
+  if (slot.oldValue !== prior) size += slot.oldValue?.length ?? 0;
+  const { origin, headers } = slot.context;
+  size += 20 + (origin?.topic.length ?? 0);
+  for (const h of headers) size += h.key.length + (h.value?.length ?? 0);
+  return size;
 }
 
 function encodeSlot(slot: Slot): Buffer {
