@@ -18,10 +18,9 @@ import type {
   StreamRecord,
   TaskId,
 } from '../processor/api.js';
-import { payloadEncoderOf, payloadSerializerOf, serializeNullable, type PayloadSerializer, type Serde } from '../serdes/serde.js';
-import type { PayloadEncoder } from './record-collector.js';
+import { payloadEncoderOf, payloadSerializerOf, serializeNullable, type Serde } from '../serdes/serde.js';
 import type { RuntimeStateStore } from '../stores/state-store.js';
-import type { NodeDef } from '../topology/nodes.js';
+import type { NodeDef, SinkNodeDef, StreamPartitioner } from '../topology/nodes.js';
 import { emptyNodeMetrics, type NodeMetrics } from './metrics.js';
 import type { NodeTap } from './observers.js';
 import type { RecordCollector } from './record-collector.js';
@@ -66,12 +65,8 @@ export class NodeRuntime {
   readonly metrics: NodeMetrics;
   private latencySampledNs = 0;
   private latencySamples = 0;
-  private sinkTopic: string | undefined;
-  // The sink's value encoder (null: its serde has none), looked up at the first send.
-  private valueEncoder: PayloadEncoder | null | undefined;
-  // The sink's key and value serializers for a collector that takes text, made at the first send.
-  private keyPayload: PayloadSerializer<unknown> | undefined;
-  private valuePayload: PayloadSerializer<unknown> | undefined;
+  // A sink's writer, made at its first record (makeSinkWriter).
+  private sinkWriter: ((record: StreamRecord<unknown, unknown>) => void) | undefined;
   readonly children: NodeRuntime[] = [];
   private readonly childByName = new Map<string, NodeRuntime>();
   private readonly processor: Processor<unknown, unknown, unknown, unknown> | undefined;
@@ -170,36 +165,71 @@ export class NodeRuntime {
   }
 
   private send(record: StreamRecord<unknown, unknown>): void {
-    if (this.def.kind !== 'sink') return;
-    const topic = (this.sinkTopic ??= this.task.physicalTopic(this.def.topic));
-    if (record.timestamp < 0) {
-      throw new Error(`Invalid (negative) timestamp of ${record.timestamp} for output record <${String(record.key)}:${String(record.value)}>.`);
-    }
-    const keySerde = this.def.keySerde ?? this.task.defaultKeySerde;
-    const valueSerde = this.def.valueSerde ?? this.task.defaultValueSerde;
+    (this.sinkWriter ??= this.makeSinkWriter())(record);
+  }
+
+  /**
+   * The sink's writer, made at its first record: topic, serdes and the collector's best way in
+   * (text payloads, a value encoder) are settled once, not per record. Key, then value, then the
+   * partitioner, in that order (which of them fails first is what the error names).
+   */
+  private makeSinkWriter(): (record: StreamRecord<unknown, unknown>) => void {
+    const def = this.def as SinkNodeDef;
+    const topic = this.task.physicalTopic(def.topic);
+    const keySerde = def.keySerde ?? this.task.defaultKeySerde;
+    const valueSerde = def.valueSerde ?? this.task.defaultValueSerde;
     const collector = this.task.collector;
-    const text = collector.sendPayload !== undefined;
-    const key = text ? (this.keyPayload ??= payloadSerializerOf(keySerde))(topic, record.key) : serializeNullable(keySerde, topic, record.key);
+    const partitionOf = def.partitioner === undefined ? undefined : this.customPartitioner(def.partitioner, topic);
+    const metrics = this.metrics;
+    // After a record is handed to the collector: counted, and shown to the sink's observers.
+    const done = (record: StreamRecord<unknown, unknown>, partition: number | undefined): void => {
+      metrics.recordsOut++;
+      if (this.tap === undefined) return;
+      const { key, value, timestamp, headers } = record;
+      this.tap.emit(partition === undefined ? { key, value, timestamp, headers, topic } : { key, value, timestamp, headers, topic, partition });
+    };
+    if (collector.sendPayload === undefined) {
+      return (record) => {
+        checkOutputTimestamp(record);
+        const key = serializeNullable(keySerde, topic, record.key);
+        const value = serializeNullable(valueSerde, topic, record.value);
+        const partition = partitionOf?.(record);
+        collector.send(topic, key, value, record.headers, record.timestamp, partition);
+        done(record, partition);
+      };
+    }
+    const keyPayload = payloadSerializerOf(keySerde);
+    const valuePayload = payloadSerializerOf(valueSerde);
     // With an encoder, the collector serializes the value itself, straight into its batch.
-    const encoder = collector.sendEncoded !== undefined && record.value !== null && record.value !== undefined ? (this.valueEncoder ??= payloadEncoderOf(valueSerde) ?? null) : null;
-    const value = encoder !== null ? null : text ? (this.valuePayload ??= payloadSerializerOf(valueSerde))(topic, record.value) : serializeNullable(valueSerde, topic, record.value);
-    let partition: number | undefined;
-    if (this.def.partitioner) {
+    const encoder = collector.sendEncoded === undefined ? undefined : payloadEncoderOf(valueSerde);
+    return (record) => {
+      checkOutputTimestamp(record);
+      const key = keyPayload(topic, record.key);
+      const v = record.value;
+      if (encoder !== undefined && v !== null && v !== undefined) {
+        const partition = partitionOf?.(record);
+        collector.sendEncoded!(topic, key, v, encoder, record.headers, record.timestamp, partition);
+        done(record, partition);
+        return;
+      }
+      const value = valuePayload(topic, v);
+      const partition = partitionOf?.(record);
+      collector.sendPayload!(topic, key, value, record.headers, record.timestamp, partition);
+      done(record, partition);
+    };
+  }
+
+  /** The partition a custom partitioner picks for a record, checked against the topic's partition count. */
+  private customPartitioner(partitioner: StreamPartitioner, topic: string): (record: StreamRecord<unknown, unknown>) => number | undefined {
+    return (record) => {
       const count = this.task.collector.partitionsFor?.(topic);
       if (count === undefined) throw new Error(`Cannot use a custom partitioner for topic ${topic}: its partition count is unknown`);
-      partition = this.def.partitioner(topic, record.key, record.value, count);
+      const partition = partitioner(topic, record.key, record.value, count);
       if (partition !== undefined && (!Number.isInteger(partition) || partition < 0 || partition >= count)) {
         throw new Error(`The partitioner of ${this.name} returned partition ${partition}, outside [0, ${count}) of topic ${topic}`);
       }
-    }
-    if (encoder !== null) collector.sendEncoded!(topic, key, record.value, encoder, record.headers, record.timestamp, partition);
-    else if (text) collector.sendPayload!(topic, key, value, record.headers, record.timestamp, partition);
-    else collector.send(topic, key as Buffer | null, value as Buffer | null, record.headers, record.timestamp, partition);
-    this.metrics.recordsOut++;
-    if (this.tap !== undefined) {
-      const { key: k, value: v, timestamp, headers } = record;
-      this.tap.emit(partition === undefined ? { key: k, value: v, timestamp, headers, topic } : { key: k, value: v, timestamp, headers, topic, partition });
-    }
+      return partition;
+    };
   }
 
   /** Hands a forwarded record to this node's observers (a source adds where it read it). */
@@ -236,5 +266,12 @@ export class NodeRuntime {
       },
       processorMetadata: task.processorMetadata,
     };
+  }
+}
+
+/** Kafka's RecordCollector refuses an output record with a negative timestamp. */
+function checkOutputTimestamp(record: StreamRecord<unknown, unknown>): void {
+  if (record.timestamp < 0) {
+    throw new Error(`Invalid (negative) timestamp of ${record.timestamp} for output record <${String(record.key)}:${String(record.value)}>.`);
   }
 }
