@@ -77,8 +77,12 @@ class StartIndex {
     if (this.head === starts.length) {
       this.clear();
     } else if (this.head > 1024 && this.head * 2 > starts.length) {
-      this.starts = starts.slice(this.head);
-      this.keys = this.keys.slice(this.head);
+      // Compacted in place: the arrays keep their room, so the pushes that follow do not grow them.
+      const live = starts.length - this.head;
+      starts.copyWithin(0, this.head);
+      starts.length = live;
+      this.keys.copyWithin(0, this.head);
+      this.keys.length = live;
       this.head = 0;
     }
   }
