@@ -74,9 +74,11 @@ describe('suppress', () => {
 describe('suppress(untilWindowCloses) finds the grace upstream (Kafka: GraphGraceSearchUtil)', () => {
   const INPUT: Array<[string, number]> = [['k', 0], ['k', 1], ['k', 2], ['k', 5]];
 
-  function finalResults(build: (builder: StreamsBuilder) => KTable<Windowed<string>, number>) {
+  function finalResults(build: (builder: StreamsBuilder) => KTable<Windowed<string>, number> | KTable<Windowed<string>, number | null>) {
+    // One type for both shapes (a join's values may be null).
+    const table = (b: StreamsBuilder) => build(b) as KTable<Windowed<string>, number | null>;
     const builder = new StreamsBuilder();
-    build(builder)
+    table(builder)
       .suppress(Suppressed.untilWindowCloses())
       .toStream()
       .map((w, n) => keyValue(formatWindowed(w), n))
