@@ -43,6 +43,18 @@ describe('co-partitioning and partition counts', () => {
     ]);
   });
 
+  it('gives a derived repartition topic the fixed count of a repartition topic it is joined with (Kafka: CopartitionedTopicsEnforcer)', () => {
+    const builder = new StreamsBuilder();
+    const left = builder.stream<string, string>('left', { keySerde: S, valueSerde: S }).repartition({ name: 'fixed', numberOfPartitions: 2, keySerde: S, valueSerde: S });
+    const right = builder.stream<string, string>('right', { keySerde: S, valueSerde: S }).selectKey((_k, v) => v);
+    left.join(right, (a, b) => a + b, JoinWindows.ofTimeDifferenceWithNoGrace(1000), { keySerde: S, valueSerde: S, otherValueSerde: S }).to('out');
+    const topology = builder.build();
+    const [group] = topology.copartitionGroups().filter((g) => g.includes('fixed-repartition'));
+    const resolved = topology.resolvePartitionCounts({ left: 4, right: 4 });
+    // Both join inputs have 2 partitions: with 4 on one side, half the keys would never meet.
+    expect(group!.map((topic) => resolved.internalTopics.get(topic))).toEqual([2, 2]);
+  });
+
   it('derives chained repartition topics and changelog counts from the writing sub-topology', () => {
     const builder = new StreamsBuilder();
     builder

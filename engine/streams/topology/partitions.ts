@@ -6,8 +6,9 @@
  * - A repartition topic has the count given by `repartition({ numberOfPartitions })`, else the max
  *   count of the source topics of the sub-topology writing to it.
  * - Co-partition groups (join inputs): external topics in a group must agree (else a
- *   STREAMS_NOT_COPARTITIONED error naming them and their counts); repartition topics in the group
- *   take that count (or the group's max when it holds only repartition topics).
+ *   STREAMS_NOT_COPARTITIONED error naming them and their counts, which also holds for
+ *   repartition topics of a fixed count); the other repartition topics in the group take that
+ *   count, else the fixed one, else the group's max (Kafka's CopartitionedTopicsEnforcer).
  * - A sub-topology has one task per partition number up to the max count of its source topics; a
  *   changelog topic has as many partitions as its store's sub-topology has tasks.
  */
@@ -91,7 +92,10 @@ export function resolvePartitionCounts(topology: Topology, sourceTopicCounts: Pa
   checkCopartitioning(topology, counts);
   for (const group of copartitionGroups(topology)) {
     const external = group.filter((t) => !topology.isRepartitionTopic(t));
-    const target = external.length > 0 ? counts.get(external[0] ?? '') : Math.max(...group.map((t) => counts.get(t) ?? 1));
+    const fixed = group.find((t) => topology.repartitionTopics.get(t)?.numberOfPartitions !== undefined);
+    // An outside topic's count, else a fixed repartition count (checkCopartitioning made them agree), else the max.
+    const anchor = external[0] ?? fixed;
+    const target = anchor !== undefined ? counts.get(anchor) : Math.max(...group.map((t) => counts.get(t) ?? 1));
     for (const t of group) {
       if (!topology.isRepartitionTopic(t) || topology.repartitionTopics.get(t)?.numberOfPartitions !== undefined) continue;
       if (target !== undefined) counts.set(t, target);
