@@ -346,6 +346,19 @@ describe('StreamsRuntime after a failure', () => {
     expect(committed).toBeLessThanOrEqual(1);
   });
 
+  it('goes to ERROR and then NOT_RUNNING when it cannot start (a missing source topic), as a Kafka Streams client does', async () => {
+    const client = inProcess(await memoryBroker());
+    const streams = new StreamsRuntime(countTopology(), { applicationId: 'no-source', client, pollMs: 20 });
+    cleanups.push(() => streams.stop());
+    const states: string[] = [];
+    streams.onStateChange((state) => states.push(state));
+    await expect(streams.start()).rejects.toThrow(/events/);
+    expect(states).toEqual(['REBALANCING', 'ERROR', 'PENDING_SHUTDOWN', 'NOT_RUNNING']);
+    await expect(streams.done()).rejects.toThrow(/events/);
+    await streams.stop(); // nothing left to stop
+    expect(streams.state).toBe('NOT_RUNNING');
+  });
+
   it('fails on a write the broker refuses and commits nothing past the output it lost', async () => {
     const { failure, committed, copies } = await failedRun(['small', 'x'.repeat(2000), 'after'], { 'max.message.bytes': '600' });
     expect(failure).toMatchObject({ errorCode: 10 }); // MESSAGE_TOO_LARGE

@@ -127,10 +127,25 @@ export class StreamsRuntime {
     return { dispose: () => void this.listeners.delete(listener) };
   }
 
-  /** Creates internal topics, joins the group and starts processing in the background. */
+  /**
+   * Creates internal topics, joins the group and starts processing in the background. When that
+   * fails (a missing source topic, inputs not co-partitioned…) the runtime goes to ERROR, then
+   * shuts down (NOT_RUNNING), as a Kafka Streams client does, and the call rejects.
+   */
   async start(): Promise<void> {
     if (this.stateValue !== 'CREATED') throw new StreamsError('STREAMS_ILLEGAL_STATE', `runtime ${this.options.applicationId} was already started`);
     this.transition('REBALANCING');
+    try {
+      await this.setUp();
+    } catch (error) {
+      await this.failToStart(error);
+      throw error;
+    }
+    this.lastCommitMs = this.clock.now();
+    this.loop = this.runLoop();
+  }
+
+  private async setUp(): Promise<void> {
     const { client, applicationId } = this.options;
     const setup = await prepareTopics(client, this.topology, applicationId, this.options.errorPolicy === 'continue' ? this.deadLetterTopic() : undefined, this.logger);
     const subtopologies: SubtopologyInputs[] = setup.subtopologies;
@@ -150,8 +165,18 @@ export class StreamsRuntime {
         onPartitionsAssigned: (partitions) => this.onAssigned(partitions),
       },
     });
-    this.lastCommitMs = this.clock.now();
-    this.loop = this.runLoop();
+  }
+
+  private async failToStart(error: unknown): Promise<void> {
+    this.failure = error;
+    this.logger.error(`stream runtime ${this.options.applicationId} could not start: ${errorMessage(error)}`, error);
+    this.transition('ERROR');
+    if (this.consumer !== undefined) {
+      await this.shutDown(this.consumer);
+      return;
+    }
+    this.transition('PENDING_SHUTDOWN');
+    this.transition('NOT_RUNNING');
   }
 
   /** Commits, closes every task and leaves the group. Resolves when the runtime is NOT_RUNNING. */
