@@ -1,14 +1,17 @@
 /**
  * Per-node and per-task counters. Counters only grow; a reader derives rates from two readings
  * over time. Latency is wall time spent inside a node's process() including its descendants
- * (as Kafka's process-latency), in nanoseconds, sampled: one record in 16 per node is timed, the
+ * (as Kafka's process-latency), in nanoseconds, sampled: one record in 64 per node is timed, the
  * max is the largest sample and the total is the sampled mean × recordsIn (never below the max).
  */
 export interface NodeMetrics {
   readonly node: string;
   recordsIn: number;
   recordsOut: number;
-  /** Records a node skipped (null keys, expired windows, …); includes lateRecords. */
+  /**
+   * Records a node skipped (null keys, expired windows, …; includes lateRecords), and records that
+   * failed in it and were skipped by the 'continue' error policy (also counted in errors).
+   */
   droppedRecords: number;
   /** Records dropped because their window had closed (stream time − grace). */
   lateRecords: number;

@@ -414,6 +414,9 @@ export class StreamTask implements TapTarget {
         cause,
       });
     }
+    // Skipped by the continue policy: dropped, as Kafka's handlers count it (dropped-records).
+    const failed = this.nodes.get(node);
+    if (failed !== undefined) failed.metrics.droppedRecords++;
     this.logger.warn(`${message}; sent to ${this.deadLetterTopic} and continuing`);
     const dlq = deadLetterRecord(consumed, node, cause);
     this.options.collector.send(this.deadLetterTopic, dlq.key, dlq.value, dlq.headers, dlq.timestamp);
