@@ -115,6 +115,25 @@ describe('Processor API', () => {
     expect(fired).toEqual([6000, 8500]);
   });
 
+  it('fires a punctuation a punctuator schedules, when already due, in the same round (Kafka loops over its queue)', () => {
+    const fired: string[] = [];
+    const topology = new Topology().addSource('src', 'in', { keySerde: S, valueSerde: S }).addProcessor(
+      'ticker',
+      () => ({
+        init: (ctx) =>
+          void ctx.schedule(1000, 'stream-time', (ts) => {
+            fired.push(`outer@${ts}`);
+            if (fired.length === 1) ctx.schedule(7, 'stream-time', (at) => fired.push(`inner@${at}`));
+          }),
+        process: () => undefined,
+      }),
+      'src',
+    );
+    const driver = new TopologyTestDriver(topology);
+    driver.createInputTopic('in', S, S).pipeInput('k', 'v', 5);
+    expect(fired).toEqual(['outer@5', 'inner@5']);
+  });
+
   it('refuses access to a store that is not connected to the processor', () => {
     const topology = new Topology()
       .addSource('src', 'in', { keySerde: S, valueSerde: S })

@@ -31,17 +31,31 @@ export class PunctuationQueue {
     return false;
   }
 
-  /** Fires every due schedule of `type` at `nowMs` (in due order); returns whether any fired. */
+  /**
+   * Fires every due schedule of `type` at `nowMs`, earliest due first, until none is due — also
+   * one a punctuator scheduled (or moved) meanwhile, as Kafka's PunctuationQueue#maybePunctuate
+   * loops; returns whether any fired.
+   */
   mayPunctuate(type: PunctuationType, nowMs: number, run: (schedule: PunctuationSchedule) => void): boolean {
-    this.schedules = this.schedules.filter((s) => !s.cancelled);
-    const due = this.schedules.filter((s) => s.type === type && s.nextMs <= nowMs).sort((a, b) => a.nextMs - b.nextMs);
-    for (const s of due) {
-      if (s.cancelled) continue;
+    let fired = false;
+    for (let s = this.earliestDue(type, nowMs); s !== undefined; s = this.earliestDue(type, nowMs)) {
       const missed = Math.floor((nowMs - s.nextMs) / s.intervalMs);
       s.nextMs += (missed + 1) * s.intervalMs;
+      fired = true;
       run(s);
     }
-    return due.length > 0;
+    this.schedules = this.schedules.filter((s) => !s.cancelled);
+    return fired;
+  }
+
+  /** The live schedule of `type` due at `nowMs` with the earliest time (the first scheduled among equals). */
+  private earliestDue(type: PunctuationType, nowMs: number): PunctuationSchedule | undefined {
+    let earliest: PunctuationSchedule | undefined;
+    for (const s of this.schedules) {
+      if (s.cancelled || s.type !== type || s.nextMs > nowMs) continue;
+      if (earliest === undefined || s.nextMs < earliest.nextMs) earliest = s;
+    }
+    return earliest;
   }
 
   clear(): void {
