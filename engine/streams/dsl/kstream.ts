@@ -98,7 +98,8 @@ export class KStream<K, V> {
     const name = named?.name ?? this.builder.newProcessorName('KSTREAM-MERGE-');
     this.builder.topology.addProcessor(name, passThroughSupplier(), this.name, other.name);
     const sources = [...new Set([...this.sourceNodes, ...other.sourceNodes])];
-    return new KStream(this.builder, name, this.keySerde, this.valueSerde, sources, this.repartitionRequired || other.repartitionRequired);
+    // Kafka's KStreamImpl#merge drops the serdes: the two streams' may differ.
+    return new KStream<K, V>(this.builder, name, undefined, undefined, sources, this.repartitionRequired || other.repartitionRequired);
   }
 
   /** Low-level processing with a Processor API processor; the key may change. */

@@ -69,16 +69,19 @@ describe('stateless KStream operations', () => {
     expect(read(driver.createOutputTopic('out', S, S))).toEqual([kvt('1', 'a', 1)]);
   });
 
-  it('merge interleaves both inputs in processing order', () => {
-    const builder = new StreamsBuilder();
+  it("merge interleaves both inputs in processing order, and keeps neither input's serdes (Kafka's KStreamImpl#merge)", () => {
+    const builder = new StreamsBuilder(); // default serdes: JSON
     const a = builder.stream<string, string>('a', { keySerde: S, valueSerde: S });
     const b = builder.stream<string, string>('b', { keySerde: S, valueSerde: S });
-    a.merge(b).to('merged');
+    const merged = a.merge(b);
+    merged.to('merged', { keySerde: S, valueSerde: S });
+    merged.to('merged-default');
     const driver = new TopologyTestDriver(builder.build());
     driver.createInputTopic('a', S, S).pipeInput('x', '1', 10);
     driver.createInputTopic('b', S, S).pipeInput('y', '2', 5);
     driver.createInputTopic('a', S, S).pipeInput('z', '3', 7);
     expect(read(driver.createOutputTopic('merged', S, S))).toEqual([kvt('x', '1', 10), kvt('y', '2', 5), kvt('z', '3', 7)]);
+    expect(driver.capturedRecords('merged-default').map((r) => `${r.key?.toString()}=${r.value?.toString()}`)).toEqual(['"x"="1"', '"y"="2"', '"z"="3"']);
   });
 
   it('uses the builder default serdes (JSON) when none are given, and a custom partitioner', () => {
