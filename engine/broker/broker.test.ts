@@ -195,6 +195,31 @@ describe('Broker fetch and list offsets', () => {
   });
 });
 
+describe('Broker delete records', () => {
+  it('makes records below an offset unreadable, moves earliest there and deletes the segments wholly below it', async () => {
+    const broker = await open();
+    await broker.createTopic('t', { configs: { 'segment.bytes': '100' } });
+    for (let i = 0; i < 6; i++) await broker.produce('t', 0, batchOf(`value-${i}-${'x'.repeat(40)}`));
+    const partition = () => broker.describeTopic('t').partitions[0]!;
+    const segmentsBefore = partition().segmentCount;
+    expect(segmentsBefore).toBeGreaterThan(3);
+
+    expect(broker.deleteRecords('t', 0, 4)).toBe(4);
+    expect(broker.listOffsets('t', 0, -2)).toEqual({ offset: 4, timestamp: -1 });
+    expect(partition()).toMatchObject({ logStartOffset: 4, highWatermark: 6 });
+    expect(partition().segmentCount).toBeLessThan(segmentsBefore);
+    const [below] = await broker.fetch([{ topic: 't', partition: 0, fetchOffset: 3, maxBytes: 1 << 20 }], { maxWaitMs: 0, minBytes: 1, maxBytes: 1 << 20 });
+    expect(below).toMatchObject({ errorCode: ErrorCode.OFFSET_OUT_OF_RANGE });
+    const [from] = await broker.fetch([{ topic: 't', partition: 0, fetchOffset: 4, maxBytes: 1 << 20 }], { maxWaitMs: 0, minBytes: 1, maxBytes: 1 << 20 });
+    expect(from).toMatchObject({ errorCode: 0, logStartOffset: 4 });
+    expect(decodeRecords(from!.records)[0]!.value!.toString()).toMatch(/^value-4-/);
+
+    expect(broker.deleteRecords('t', 0, 2)).toBe(4); // never moves back
+    expect(broker.deleteRecords('t', 0, -1)).toBe(6); // -1: up to the high watermark
+    await expectKafkaError(() => broker.deleteRecords('t', 0, 7), ErrorCode.OFFSET_OUT_OF_RANGE, /cannot delete records before offset 7: t-0 ends at 6/);
+  });
+});
+
 describe('Broker consumer groups', () => {
   it('keeps committed offsets in __consumer_offsets across restarts', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sluice-groups-'));

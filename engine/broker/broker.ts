@@ -236,6 +236,16 @@ export class Broker {
     return listOffset(this.registry.partition(topic, partition), timestamp);
   }
 
+  /**
+   * DeleteRecords: makes the records of the partition below `offset` unreadable (−1: below the
+   * high watermark) and deletes the segments wholly below it; returns the new log start offset.
+   */
+  deleteRecords(topic: string, partition: number, offset: number): number {
+    this.assertOpen();
+    const log = this.registry.partition(topic, partition);
+    return log.deleteRecordsBefore(offset === -1 ? log.logEndOffset : offset);
+  }
+
   // ── lifecycle ─────────────────────────────────────────────────────────────────────────────
 
   /** Applies retention and compaction to every partition now. */

@@ -33,6 +33,8 @@ export interface BrokerAccess {
   fetch(requests: readonly FetchPartitionRequest[], options: FetchOptions): Promise<FetchPartitionResult[]>;
   /** As Broker#listOffsets: -1 latest, -2 earliest, else the first offset with a timestamp at or after it. */
   listOffsets(topic: string, partition: number, timestamp: number): Promise<ListedOffset>;
+  /** As Broker#deleteRecords: the new log start offset. */
+  deleteRecords(topic: string, partition: number, offset: number): Promise<number>;
 }
 
 /** Direct calls to a Broker of this thread. */
@@ -47,6 +49,7 @@ export function localBrokerAccess(broker: Broker): BrokerAccess {
     produce: (topic, partition, batches, options) => broker.produce(topic, partition, batches, options),
     fetch: (requests, options) => broker.fetch(requests, options),
     listOffsets: async (topic, partition, timestamp) => broker.listOffsets(topic, partition, timestamp),
+    deleteRecords: async (topic, partition, offset) => broker.deleteRecords(topic, partition, offset),
   };
 }
 

@@ -29,6 +29,7 @@ const OPERATIONS = {
   produce: (a, [topic, partition, batches, options]: Args<'produce'>) => a.produce(topic, partition, batches, options),
   fetch: (a, [requests, options]: Args<'fetch'>) => a.fetch(requests, options),
   listOffsets: (a, [topic, partition, timestamp]: Args<'listOffsets'>) => a.listOffsets(topic, partition, timestamp),
+  deleteRecords: (a, [topic, partition, offset]: Args<'deleteRecords'>) => a.deleteRecords(topic, partition, offset),
   joinGroup: (a, [request]: GroupArgs<'joinGroup'>) => a.groups.joinGroup(request),
   syncGroup: (a, [request]: GroupArgs<'syncGroup'>) => a.groups.syncGroup(request),
   heartbeat: (a, [request]: GroupArgs<'heartbeat'>) => a.groups.heartbeat(request),
@@ -99,6 +100,7 @@ export class PortBrokerAccess implements BrokerAccess {
   produce: BrokerAccess['produce'] = (...args) => this.call('produce', args);
   fetch: BrokerAccess['fetch'] = (...args) => this.call('fetch', args);
   listOffsets: BrokerAccess['listOffsets'] = (...args) => this.call('listOffsets', args);
+  deleteRecords: BrokerAccess['deleteRecords'] = (...args) => this.call('deleteRecords', args);
 
   /** Closes the port; calls still waiting fail. */
   close(): void {

@@ -179,6 +179,11 @@ export class InProcessClient implements LogClient {
     return found >= 0 ? found : (await this.broker.listOffsets(topic, index, -1)).offset;
   }
 
+  async deleteRecords(offsets: readonly TopicPartitionOffset[]): Promise<void> {
+    this.assertOpen();
+    for (const { topic, partition, offset } of offsets) await this.broker.deleteRecords(topic, partition, offset);
+  }
+
   // ── groups ────────────────────────────────────────────────────────────────────────────────
 
   async committedOffsets(groupId: string, partitions: TopicPartition[]): Promise<TopicPartitionOffset[]> {

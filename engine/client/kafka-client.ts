@@ -242,6 +242,19 @@ export class KafkaClient implements LogClient {
     return Number(found.offset);
   }
 
+  async deleteRecords(offsets: readonly TopicPartitionOffset[]): Promise<void> {
+    const admin = await this.admin();
+    const byTopic = new Map<string, Array<{ partition: number; offset: string }>>();
+    for (const { topic, partition, offset } of offsets) {
+      let partitions = byTopic.get(topic);
+      if (partitions === undefined) byTopic.set(topic, (partitions = []));
+      partitions.push({ partition, offset: String(offset) });
+    }
+    for (const [topic, partitions] of byTopic) {
+      await kafkaCall(`deleting records of ${topic}`, () => admin.deleteTopicRecords({ topic, partitions }));
+    }
+  }
+
   // ── groups ────────────────────────────────────────────────────────────────────────────────
 
   async committedOffsets(groupId: string, partitions: TopicPartition[]): Promise<TopicPartitionOffset[]> {

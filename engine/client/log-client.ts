@@ -199,6 +199,11 @@ export interface LogClient {
   fetch(requests: FetchRequest[], options?: { maxWaitMs?: number; maxBytes?: number }): Promise<FetchedPartition[]>;
   /** For a timestamp: the first offset with a timestamp at or after it, else the log end offset. */
   listOffsets(partition: TopicPartition, spec: OffsetSpec): Promise<number>;
+  /**
+   * Kafka's DeleteRecords: the records of each partition below `offset` are deleted (the log start
+   * offset moves up to it). Rejects when the broker refuses, e.g. one without DeleteRecords.
+   */
+  deleteRecords(offsets: readonly TopicPartitionOffset[]): Promise<void>;
 
   /** Committed offsets of a group (-1 where none; metadata null when empty). */
   committedOffsets(groupId: string, partitions: TopicPartition[]): Promise<TopicPartitionOffset[]>;

@@ -195,6 +195,25 @@ export class PartitionLog {
   }
 
   /**
+   * Kafka's DeleteRecords: records below `offset` are no longer readable (the log start offset
+   * moves up to it; fetching below it is out of range), and the segments wholly below it are
+   * deleted (never the active one). Within a segment the records stay on disk, so a broker that
+   * restarts starts the log at that segment's base offset again. Returns the log start offset.
+   */
+  deleteRecordsBefore(offset: number): number {
+    this.checkOpen();
+    if (offset > this.endOffset) {
+      throw new KafkaError(ErrorCode.OFFSET_OUT_OF_RANGE, `cannot delete records before offset ${offset}: ${this.name} ends at ${this.endOffset}`);
+    }
+    if (offset <= this.startOffset || this.compaction) return this.startOffset;
+    let count = 0;
+    while (count < this.segments.length - 1 && this.segments[count + 1]!.baseOffset <= offset) count++;
+    for (const segment of this.segments.splice(0, count)) this.retire(segment, true);
+    this.startOffset = offset;
+    return offset;
+  }
+
+  /**
    * Compacts the inactive segments (compact policy). Never rejects: a failure is logged and
    * reported in the result's `error`. Concurrent calls share one run.
    */
