@@ -10,7 +10,7 @@ import { localBrokerAccess, type BrokerAccess } from '../../engine/client/broker
 import { InProcessClient } from '../../engine/client/in-process-client.js';
 import { KafkaClient } from '../../engine/client/kafka-client.js';
 import type { LogClient } from '../../engine/client/log-client.js';
-import { Serdes, SessionWindows, StreamsBuilder, TopologyTestDriver, keyValue, type Serde, type TimestampExtractor } from '../../engine/streams/index.js';
+import { Serdes, SessionWindows, StreamsBuilder, TimeWindows, TopologyTestDriver, keyValue, type Serde, type TimestampExtractor } from '../../engine/streams/index.js';
 import { StreamsRuntime } from '../../engine/streams/runtime/streams-runtime.js';
 import { startBrokerProcess } from '../support/broker-process.js';
 import {
@@ -366,3 +366,54 @@ describe('StreamsRuntime after a failure', () => {
     expect(committed).toBeLessThanOrEqual(1);
   });
 });
+
+describe('StreamsRuntime internal topics', () => {
+  const S = Serdes.String();
+
+  /** Counts per value (through a repartition topic), and per key in 1-minute windows. */
+  function rekeyedAndWindowedCounts() {
+    const builder = new StreamsBuilder();
+    const events = builder.stream<string, string>('events', { keySerde: S, valueSerde: S });
+    events.selectKey((_k, v) => v).groupByKey({ keySerde: S, valueSerde: S }).count({ storeName: 'per-value' }).toStream().mapValues(String).to('totals', { keySerde: S, valueSerde: S });
+    events.groupByKey().windowedBy(TimeWindows.ofSizeWithNoGrace(60_000)).count({ storeName: 'per-minute' });
+    return builder.build();
+  }
+
+  it("creates them with Kafka Streams' configs, and deletes the repartition records it has committed", async () => {
+    const broker = await memoryBroker();
+    const client = inProcess(broker);
+    await client.createTopics([{ name: 'events', partitions: 1 }]);
+    // A backfill: event times from 2001, which a time-based retention would delete unread.
+    await produceInput(client, Array.from({ length: 30 }, (_, i) => ({ topic: 'events', key: `k${i}`, value: `v${i % 3}`, timestamp: 1_000_000_000_000 + i })));
+    const streams = new StreamsRuntime(rekeyedAndWindowedCounts(), { applicationId: 'app', client, commitIntervalMs: 20, pollMs: 20, repartitionPurgeIntervalMs: 0 });
+    cleanups.push(() => streams.stop());
+    await streams.start();
+
+    const configs = (topic: string) => Object.fromEntries(broker.describeConfigs(topic).map((c) => [c.name, c.value]));
+    const repartition = 'app-per-value-repartition';
+    expect(configs(repartition)).toMatchObject({ 'cleanup.policy': 'delete', 'retention.ms': '-1', 'segment.bytes': '52428800', 'message.timestamp.type': 'CreateTime' });
+    expect(configs('app-per-value-changelog')).toMatchObject({ 'cleanup.policy': 'compact', 'message.timestamp.type': 'CreateTime' });
+    // A window store's changelog is also deleted past the store's retention (60 s) + 1 day.
+    expect(configs('app-per-minute-changelog')).toMatchObject({ 'cleanup.policy': 'compact,delete', 'retention.ms': String(60_000 + 86_400_000) });
+
+    await broker.runMaintenance();
+    const totals = await waitForRecords(client, 'totals', 30);
+    expect(latestByKey(totals)).toEqual(new Map([['v0', '10'], ['v1', '10'], ['v2', '10']]));
+    // Committed repartition records go (Kafka's purge): the topic now starts past them.
+    for (let i = 0; i < 100 && (await client.listOffsets({ topic: repartition, partition: 0 }, 'earliest')) === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await client.listOffsets({ topic: repartition, partition: 0 }, 'earliest')).toBeGreaterThan(0);
+  });
+
+  it('refuses to start when an internal topic exists with another partition count, naming it', async () => {
+    const client = inProcess(await memoryBroker());
+    await client.createTopics([
+      { name: 'events', partitions: 2 },
+      { name: 'app-per-value-changelog', partitions: 1, configs: { 'cleanup.policy': 'compact' } },
+    ]);
+    const streams = new StreamsRuntime(rekeyedAndWindowedCounts(), { applicationId: 'app', client, pollMs: 20 });
+    cleanups.push(() => streams.stop());
+    await expect(streams.start()).rejects.toThrow(/^Existing internal topic app-per-value-changelog has 1 partition, but the topology needs 2 .*group "app"/);
+    expect(streams.state).toBe('NOT_RUNNING');
+  });
+});
+

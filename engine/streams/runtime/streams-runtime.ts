@@ -23,6 +23,7 @@ import { taskIdString, type TaskId } from '../processor/api.js';
 import type { Topology } from '../topology/topology.js';
 import type { ErrorPolicy } from './dead-letter.js';
 import { LogRecordCollector } from './log-record-collector.js';
+import { DEFAULT_REPARTITION_PURGE_INTERVAL_MS, RepartitionPurger } from './repartition-purge.js';
 import { addNodeTotals, type NodeTotals, type TaskMetrics } from './metrics.js';
 import { ObserverRegistry, type ObservedRecord } from './observers.js';
 import { checkTransition, type RuntimeState } from './runtime-state.js';
@@ -58,6 +59,11 @@ export interface StreamsRuntimeOptions {
   maxPollRecords?: number;
   errorPolicy?: ErrorPolicy;
   deadLetterTopic?: string;
+  /**
+   * How often committed repartition records are deleted (Kafka's repartition.purge.interval.ms);
+   * default 30,000.
+   */
+  repartitionPurgeIntervalMs?: number;
   sessionTimeoutMs?: number;
   clock?: Clock;
   logger?: Logger;
@@ -89,6 +95,7 @@ export class StreamsRuntime {
   private readonly logger: Logger;
   private consumer: GroupConsumer | undefined;
   private collector: LogRecordCollector | undefined;
+  private purger: RepartitionPurger | undefined;
   /** The writes of the previous poll, still being acknowledged (never rejects: see writeFailure). */
   private inFlight: Promise<void> = Promise.resolve();
   /** Whether `inFlight` has settled. */
@@ -151,6 +158,9 @@ export class StreamsRuntime {
     const subtopologies: SubtopologyInputs[] = setup.subtopologies;
     for (const sub of subtopologies) for (const topic of sub.topics) this.topicToSubtopology.set(topic, sub.id);
     this.collector = new LogRecordCollector(client, setup.partitionCounts);
+    const repartitionTopics = new Set([...this.topology.repartitionTopics.keys()].map((topic) => `${applicationId}-${topic}`));
+    const purgeEveryMs = this.options.repartitionPurgeIntervalMs ?? DEFAULT_REPARTITION_PURGE_INTERVAL_MS;
+    this.purger = new RepartitionPurger(client, repartitionTopics, purgeEveryMs, this.clock, this.logger);
     this.consumer = await client.groupConsumer({
       groupId: applicationId,
       topics: [...this.topicToSubtopology.keys()],
@@ -278,6 +288,7 @@ export class StreamsRuntime {
     for (const task of this.tasks.values()) this.closeTask(task);
     this.tasks.clear();
     this.lastTask = undefined;
+    await this.purger?.settled();
     this.transition('NOT_RUNNING');
   }
 
@@ -353,6 +364,7 @@ export class StreamsRuntime {
     this.throwWriteFailure();
     if (offsets.length > 0) await this.consumer!.commit(offsets);
     this.lastCommitMs = this.clock.now();
+    this.purger?.afterCommit(offsets);
   }
 
   private async onRevoked(partitions: TopicPartition[]): Promise<void> {
