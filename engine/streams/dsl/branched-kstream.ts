@@ -20,7 +20,7 @@ export class BranchedKStream<K, V> {
     named?: Named,
   ) {
     const b = source.builder;
-    this.splitterName = named?.name ?? b.newProcessorName('KSTREAM-BRANCH-');
+    this.splitterName = b.nameOr(named?.name, 'KSTREAM-BRANCH-');
     b.topology.addProcessor(this.splitterName, branchSupplier(this.predicates, this.childNames), source.name);
   }
 

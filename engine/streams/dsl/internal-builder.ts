@@ -26,6 +26,16 @@ export class InternalStreamsBuilder {
     this.topology = new Topology({ defaultKeySerde, defaultValueSerde });
   }
 
+  /**
+   * `name` when the user gave one, else a generated name. An index is used up either way, as
+   * Kafka's NamedInternal does, so naming one operation does not shift the generated names (and
+   * the internal topics named after them) of the others.
+   */
+  nameOr(name: string | undefined, prefix: string): string {
+    const generated = this.newProcessorName(prefix);
+    return name ?? generated;
+  }
+
   newProcessorName(prefix: string): string {
     return prefix + String(this.index++).padStart(10, '0');
   }

@@ -52,7 +52,7 @@ export class KGroupedStream<K, V> implements GroupedSource<K, V> {
 
   private aggregateWith<A>(prefix: string, options: AggregateOptions<K, A>, valueSerde: Serde<A> | undefined, make: (storeName: string) => StreamAggregateSupplier<K, V, A> | StreamReduceSupplier<K, V>): KTable<K, A> {
     const { storeName, queryable } = storeNameFor(this.builder, options as Materialized<unknown, unknown>, prefix);
-    const functionName = options.name ?? this.builder.newProcessorName(prefix);
+    const functionName = this.builder.nameOr(options.name, prefix);
     const keySerde = options.keySerde ?? this.keySerde;
     return buildAggregate<K, V, K, A>(this, {
       functionName,

@@ -45,9 +45,9 @@ export class KGroupedTable<K, V> {
     const b = this.builder;
     const { storeName, queryable } = storeNameFor(b, options as Materialized<unknown, unknown>, storePrefix);
     const named = options.name;
-    const sinkName = named !== undefined ? `${named}-sink` : b.newProcessorName('KSTREAM-SINK-');
-    const sourceName = named !== undefined ? `${named}-source` : b.newProcessorName('KSTREAM-SOURCE-');
-    const functionName = named ?? b.newProcessorName(functionPrefix);
+    const sinkName = b.nameOr(named === undefined ? undefined : `${named}-sink`, 'KSTREAM-SINK-');
+    const sourceName = b.nameOr(named === undefined ? undefined : `${named}-source`, 'KSTREAM-SOURCE-');
+    const functionName = b.nameOr(named, functionPrefix);
     const topic = `${this.repartitionName ?? storeName}-repartition`;
     const t = b.topology;
     if (this.repartitionSource === undefined || this.repartitionName === undefined) {

@@ -63,7 +63,7 @@ export function streamStreamJoin<K, V, VO>(
   const rightOuter = type === 'outer';
   const thisSuffix = rightOuter ? '-outer-this-join' : '-this-join';
   const otherSuffix = leftOuter ? '-outer-other-join' : '-other-join';
-  const orGen = (suffix: string, prefix: string) => (named !== undefined ? named + suffix : b.newProcessorName(prefix));
+  const orGen = (suffix: string, prefix: string) => b.nameOr(named === undefined ? undefined : named + suffix, prefix);
   const thisWindowedName = orGen('-this-windowed', 'KSTREAM-WINDOWED-');
   const otherWindowedName = orGen('-other-windowed', 'KSTREAM-WINDOWED-');
   const thisPrefix = rightOuter ? 'KSTREAM-OUTERTHIS-' : 'KSTREAM-JOINTHIS-';
@@ -115,7 +115,7 @@ export function streamTableJoin<K, V, VT>(stream: KStream<K, V>, table: KTable<K
   let s = stream;
   if (s.repartitionRequired) s = repartitionForJoin(s, joined.name ?? s.name, joined.keySerde, joined.valueSerde);
   b.topology.copartitionSources([...s.sourceNodes, ...table.sourceNodes]);
-  const name = joined.name ?? b.newProcessorName(leftJoin ? 'KSTREAM-LEFTJOIN-' : 'KSTREAM-JOIN-');
+  const name = b.nameOr(joined.name, leftJoin ? 'KSTREAM-LEFTJOIN-' : 'KSTREAM-JOIN-');
   const getter = table.valueGetterSupplier();
   b.topology.addProcessor(name, streamTableJoinSupplier<K, V, VT, unknown>(getter, joiner as never, leftJoin), s.name);
   if (getter.storeNames.length > 0) b.topology.connectProcessorAndStateStores(name, ...getter.storeNames);

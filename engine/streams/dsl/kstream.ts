@@ -47,7 +47,7 @@ export class KStream<K, V> {
   joinRepartitionSource: string | undefined;
 
   private next<K2, V2>(prefix: string, named: Named | undefined, supplier: ProcessorSupplier<unknown, unknown, unknown, unknown>, keySerde: Serde<K2> | undefined, valueSerde: Serde<V2> | undefined, repartitionRequired: boolean): KStream<K2, V2> {
-    const name = named?.name ?? this.builder.newProcessorName(prefix);
+    const name = this.builder.nameOr(named?.name, prefix);
     this.builder.topology.addProcessor(name, supplier, this.name);
     return new KStream<K2, V2>(this.builder, name, keySerde, valueSerde, this.sourceNodes, repartitionRequired);
   }
@@ -95,7 +95,7 @@ export class KStream<K, V> {
   }
 
   merge(other: KStream<K, V>, named?: Named): KStream<K, V> {
-    const name = named?.name ?? this.builder.newProcessorName('KSTREAM-MERGE-');
+    const name = this.builder.nameOr(named?.name, 'KSTREAM-MERGE-');
     this.builder.topology.addProcessor(name, passThroughSupplier(), this.name, other.name);
     const sources = [...new Set([...this.sourceNodes, ...other.sourceNodes])];
     // Kafka's KStreamImpl#merge drops the serdes: the two streams' may differ.
@@ -111,6 +111,7 @@ export class KStream<K, V> {
 
   /** Writes to a topic through an internal repartition topic `<applicationId>-<name>-repartition`. */
   repartition(options: Repartitioned<K, V> = {}): KStream<K, V> {
+    // Kafka's repartition() generates a name only when none is given (no index used up).
     const name = options.name ?? this.builder.newProcessorName('KSTREAM-REPARTITION-');
     const keySerde = options.keySerde ?? this.keySerde;
     const valueSerde = options.valueSerde ?? this.valueSerde;
@@ -123,7 +124,7 @@ export class KStream<K, V> {
   }
 
   to(topic: string, produced: Produced<K, V> = {}): void {
-    const name = produced.name ?? this.builder.newProcessorName('KSTREAM-SINK-');
+    const name = this.builder.nameOr(produced.name, 'KSTREAM-SINK-');
     this.builder.topology.addSink(
       name,
       topic,
@@ -137,7 +138,7 @@ export class KStream<K, V> {
   }
 
   toTable(options: Named & Materialized<K, V> = {}): KTable<K, V> {
-    const name = options.name ?? this.builder.newProcessorName('KSTREAM-TOTABLE-');
+    const name = this.builder.nameOr(options.name, 'KSTREAM-TOTABLE-');
     const { storeName, queryable } = storeNameFor(this.builder, options as Materialized<unknown, unknown>, 'KSTREAM-TOTABLE-');
     const keySerde = options.keySerde ?? this.keySerde;
     const valueSerde = options.valueSerde ?? this.valueSerde;
@@ -159,7 +160,7 @@ export class KStream<K, V> {
   }
 
   groupBy<K2>(selector: KeyValueMapper<K, V, K2>, grouped: Grouped<K2, V> = {}): KGroupedStream<K2, V> {
-    const name = grouped.name ?? this.builder.newProcessorName('KSTREAM-KEY-SELECT-');
+    const name = this.builder.nameOr(grouped.name, 'KSTREAM-KEY-SELECT-');
     this.builder.topology.addProcessor(name, selectKeySupplier(selector), this.name);
     return new KGroupedStream(this.builder, name, grouped.keySerde, grouped.valueSerde ?? this.valueSerde, this.sourceNodes, true, grouped.name);
   }

@@ -67,7 +67,7 @@ export class KTable<K, V> {
   }
 
   toStream(named: Named = {}): KStream<K, V | null> {
-    const name = named.name ?? this.builder.newProcessorName('KTABLE-TOSTREAM-');
+    const name = this.builder.nameOr(named.name, 'KTABLE-TOSTREAM-');
     this.builder.topology.addProcessor(name, mapValuesSupplier((c: Change<V>) => c.newValue), this.name);
     return new KStream<K, V | null>(this.builder, name, this.keySerde, this.valueSerde, this.sourceNodes, false);
   }
@@ -86,7 +86,7 @@ export class KTable<K, V> {
 
   /** Re-keys the table for aggregation; each update subtracts the old pair and adds the new one. */
   groupBy<K2, V2>(selector: KeyValueMapper<K, V, KeyValue<K2, V2>>, grouped: Grouped<K2, V2> = {}): KGroupedTable<K2, V2> {
-    const name = grouped.name ?? this.builder.newProcessorName('KTABLE-SELECT-');
+    const name = this.builder.nameOr(grouped.name, 'KTABLE-SELECT-');
     this.builder.topology.addProcessor(name, tableRepartitionMapSupplier(selector), this.name);
     this.enableSendingOldValues(true);
     return new KGroupedTable<K2, V2>(this.builder, name, grouped.keySerde, grouped.valueSerde, this.sourceNodes, grouped.name);
@@ -94,6 +94,7 @@ export class KTable<K, V> {
 
   suppress(suppressed: Suppressed): KTable<K, V> {
     const b = this.builder;
+    // Kafka's suppress generates its names only when none is given (no index used up).
     const name = suppressed.name ?? b.newProcessorName('KTABLE-SUPPRESS-');
     const storeName = suppressed.name !== undefined ? `${suppressed.name}-store` : b.newStoreName('KTABLE-SUPPRESS-');
     const durationMs =
@@ -111,7 +112,7 @@ export class KTable<K, V> {
   private derive<VR>(prefix: string, options: TableOptions<K, VR>, valueSerde: Serde<VR> | undefined, make: (queryable: string | null) => TableProcessorSupplier<K, VR>): KTable<K, VR> {
     const b = this.builder;
     const queryable = options.storeName ?? null;
-    const name = options.name ?? b.newProcessorName(prefix);
+    const name = b.nameOr(options.name, prefix);
     const supplier = make(queryable);
     b.topology.addProcessor(name, () => supplier.get(), this.name);
     const keySerde = options.keySerde ?? this.keySerde;
@@ -122,13 +123,13 @@ export class KTable<K, V> {
   private doJoin<VO, VR>(type: TableJoinType, other: KTable<K, VO>, joiner: (l: unknown, r: unknown, k: unknown) => unknown, options: TableOptions<K, VR>): KTable<K, VR> {
     const b = this.builder;
     const named = options.name;
-    const mergeName = named ?? b.newProcessorName('KTABLE-MERGE-');
+    const mergeName = b.nameOr(named, 'KTABLE-MERGE-');
     const sources = [...new Set([...this.sourceNodes, ...other.sourceNodes])];
     b.topology.copartitionSources(sources);
     if (type !== 'inner') this.enableSendingOldValues(true);
     if (type === 'outer') other.enableSendingOldValues(true);
-    const thisName = named !== undefined ? `${named}-join-this` : b.newProcessorName('KTABLE-JOINTHIS-');
-    const otherName = named !== undefined ? `${named}-join-other` : b.newProcessorName('KTABLE-JOINOTHER-');
+    const thisName = b.nameOr(named === undefined ? undefined : `${named}-join-this`, 'KTABLE-JOINTHIS-');
+    const otherName = b.nameOr(named === undefined ? undefined : `${named}-join-other`, 'KTABLE-JOINOTHER-');
     const leftGetter = this.valueGetterSupplier() as ValueGetterSupplier<unknown, unknown>;
     const rightGetter = other.valueGetterSupplier() as ValueGetterSupplier<unknown, unknown>;
     const sides = tableJoinSides(type, leftGetter, rightGetter, joiner);

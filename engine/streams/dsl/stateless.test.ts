@@ -99,4 +99,31 @@ describe('stateless KStream operations', () => {
     const driver = new TopologyTestDriver(builder.build());
     expect(() => driver.createInputTopic('nope', S, S).pipeInput('k', 'v', 0)).toThrow(/Unknown topic: nope/);
   });
+  it("uses up a generated name's index also for a named operation, so later generated names match Kafka's (StreamsBuilderTest)", () => {
+    const names = (build: (b: StreamsBuilder) => void) => {
+      const builder = new StreamsBuilder();
+      build(builder);
+      return [...builder.build().nodes.keys()];
+    };
+    expect(names((b) => (b.stream('stream-topic', { name: 'source-node' }), b.stream('stream-topic-two')))).toEqual(['source-node', 'KSTREAM-SOURCE-0000000001']);
+    expect(
+      names((b) => {
+        const s = b.stream('stream-topic');
+        s.to('stream-topic-two', { name: 'sink-processor' });
+        s.to('stream-topic-two');
+      }),
+    ).toEqual(['KSTREAM-SOURCE-0000000000', 'sink-processor', 'KSTREAM-SINK-0000000002']);
+    expect(names((b) => (b.table('stream-topic', { name: 'source-node' }), b.table('stream-topic-two')))).toEqual([
+      'source-node-source',
+      'source-node',
+      'KSTREAM-SOURCE-0000000004',
+      'KTABLE-SOURCE-0000000005',
+    ]);
+    expect(names((b) => b.stream('in').filter(() => true, { name: 'f' }).mapValues((v) => v).to('out'))).toEqual([
+      'KSTREAM-SOURCE-0000000000',
+      'f',
+      'KSTREAM-MAPVALUES-0000000002',
+      'KSTREAM-SINK-0000000003',
+    ]);
+  });
 });

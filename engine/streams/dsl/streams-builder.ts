@@ -26,7 +26,7 @@ export class StreamsBuilder {
 
   stream<K, V>(topics: string | string[], consumed: Consumed<K, V> = {}): KStream<K, V> {
     const b = this.internal;
-    const name = consumed.name ?? b.newProcessorName('KSTREAM-SOURCE-');
+    const name = b.nameOr(consumed.name, 'KSTREAM-SOURCE-');
     b.topology.addSource(name, topics, {
       keySerde: b.keySerde(consumed.keySerde),
       valueSerde: b.valueSerde(consumed.valueSerde),
@@ -42,8 +42,8 @@ export class StreamsBuilder {
   table<K, V>(topic: string, consumed: Consumed<K, V> = {}, materialized: Materialized<K, V> = {}): KTable<K, V> {
     const b = this.internal;
     const { storeName, queryable } = storeNameFor(b, materialized as Materialized<unknown, unknown>, `${topic}-`);
-    const sourceName = consumed.name !== undefined ? `${consumed.name}-source` : b.newProcessorName('KSTREAM-SOURCE-');
-    const tableName = consumed.name ?? b.newProcessorName('KTABLE-SOURCE-');
+    const sourceName = b.nameOr(consumed.name === undefined ? undefined : `${consumed.name}-source`, 'KSTREAM-SOURCE-');
+    const tableName = b.nameOr(consumed.name, 'KTABLE-SOURCE-');
     const keySerde = materialized.keySerde ?? consumed.keySerde;
     const valueSerde = materialized.valueSerde ?? consumed.valueSerde;
     b.topology.addSource(sourceName, topic, {

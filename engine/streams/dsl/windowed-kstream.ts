@@ -80,7 +80,7 @@ export class TimeWindowedKStream<K, V> {
   private build<A>(prefix: string, options: Options<K, A>, valueSerde: Serde<A> | undefined, initializer: Initializer<A>, aggregator: Aggregator<K, V, A>): KTable<Windowed<K>, A> {
     const b = this.grouped.builder;
     const { storeName, queryable } = storeNameFor(b, options as Materialized<unknown, unknown>, prefix);
-    const functionName = options.name ?? b.newProcessorName(prefix);
+    const functionName = b.nameOr(options.name, prefix);
     const keySerde = b.keySerde(options.keySerde ?? this.grouped.keySerde);
     const w = this.windows;
     const sizeMs = w.type === 'time' ? w.size() : w.timeDifferenceMs;
@@ -129,7 +129,7 @@ export class SessionWindowedKStream<K, V> {
   private build<A>(prefix: string, options: Options<K, A>, valueSerde: Serde<A> | undefined, initializer: Initializer<A>, aggregator: Aggregator<K, V, A>, merger: Merger<K, A>): KTable<Windowed<K>, A> {
     const b = this.grouped.builder;
     const { storeName, queryable } = storeNameFor(b, options as Materialized<unknown, unknown>, prefix);
-    const functionName = options.name ?? b.newProcessorName(prefix);
+    const functionName = b.nameOr(options.name, prefix);
     const keySerde = b.keySerde(options.keySerde ?? this.grouped.keySerde);
     const w = this.windows;
     const minimum = w.inactivityGap() + w.gracePeriodMs();

@@ -235,7 +235,13 @@ describe('stream-stream join details', () => {
     const windows = JoinWindows.ofTimeDifferenceWithNoGrace(100);
     rekeyed.join(two, (a, b) => `${a}${b}`, windows, { name: 'first-join', keySerde: S }).to('out-one', { keySerde: S, valueSerde: S });
     rekeyed.join(three, (a, b) => `${a}${b}`, windows, { name: 'second-join', keySerde: S }).to('out-two', { keySerde: S, valueSerde: S });
-    expect(builder.build().repartitionTopicNames().sort()).toEqual(['first-join-left-repartition', 'second-join-left-repartition']);
+    const topology = builder.build();
+    expect(topology.repartitionTopicNames().sort()).toEqual(['first-join-left-repartition', 'second-join-left-repartition']);
+    // Kafka's expectedTopologyWithUserNamedRepartitionTopics: named nodes still use up their indexes.
+    const text = topology.describe().toString();
+    expect(text).toContain('Processor: first-join-this-windowed (stores: [KSTREAM-JOINTHIS-0000000009-store])');
+    expect(text).toContain('Processor: second-join-other-windowed (stores: [KSTREAM-JOINOTHER-0000000019-store])');
+    expect(text).toContain('Sink: KSTREAM-SINK-0000000021 (topic: out-two)');
   });
 
   it("a stream-table join of a stream another join repartitioned reads that stream's repartition topic", () => {
