@@ -137,13 +137,13 @@ export class StreamTask implements TapTarget {
         applicationId,
         changelogTopic,
         serdeTopic: changelogTopic ?? `${applicationId}-${name}-changelog`,
-        logChange: (key, value) => {
-          if (changelogTopic !== null) options.collector.send(changelogTopic, key, value, NO_HEADERS, Math.max(0, this.services.currentTimestamp), partition);
+        logChange: (key, value, at) => {
+          if (changelogTopic !== null) options.collector.send(changelogTopic, key, value, NO_HEADERS, at ?? Math.max(0, this.services.currentTimestamp), partition);
         },
-        logChangeEncoded: (key, encodeKey, value) => {
+        logChangeEncoded: (key, encodeKey, value, at) => {
           if (changelogTopic === null) return;
           const collector = options.collector;
-          const timestamp = Math.max(0, this.services.currentTimestamp);
+          const timestamp = at ?? Math.max(0, this.services.currentTimestamp);
           if (collector.sendEncodedKey !== undefined) collector.sendEncodedKey(changelogTopic, key, encodeKey, value, NO_HEADERS, timestamp, partition);
           else collector.send(changelogTopic, encodeToBuffer(key, encodeKey), value, NO_HEADERS, timestamp, partition);
         },

@@ -3,7 +3,9 @@
  * Keys and values are kept serialized, so a value read back is always a fresh copy (an aggregator
  * that mutates its aggregate cannot corrupt the stored one) and iteration follows key-byte order.
  * A null value deletes. `ValueAndTimestamp` values use Kafka's timestamped layout: an 8-byte
- * timestamp followed by the value bytes.
+ * timestamp followed by the value bytes. Their changelog records hold the value bytes alone, with
+ * that timestamp as the record's (Kafka's ChangeLoggingTimestampedKeyValueBytesStore), and restore
+ * puts it back in front (RecordConverters.rawValueToTimestampedValue).
  */
 import type { KeyValue } from '../processor/api.js';
 import { SerdeStoreBase } from './store-base.js';
@@ -22,8 +24,23 @@ export function valueAndTimestamp<V>(value: V, timestamp: number): ValueAndTimes
   return { value, timestamp };
 }
 
+/** The serdes timestampedSerde made: a store with one logs and restores the plain value. */
+const timestampedSerdes = new WeakSet<Serde<unknown>>();
+
+export function isTimestampedSerde(serde: Serde<unknown>): boolean {
+  return timestampedSerdes.has(serde);
+}
+
+/** A changelog record's value as the timestamped layout: its timestamp (≥ 0), then the value bytes. */
+export function withTimestamp(value: Buffer, timestamp: number | undefined): Buffer {
+  const out = Buffer.allocUnsafe(8 + value.length);
+  writeInt64(out, Math.max(0, timestamp ?? 0), 0);
+  out.set(value, 8);
+  return out;
+}
+
 export function timestampedSerde<V>(inner: Serde<V>): Serde<ValueAndTimestamp<V>> {
-  return {
+  const serde: Serde<ValueAndTimestamp<V>> = {
     serialize(topic, v) {
       if (inner === (LONG as Serde<unknown>) && typeof v.value === 'number' && Number.isSafeInteger(Math.trunc(v.value))) {
         // Counts: Int64 written in place, the same bytes as LONG.serialize would give, one buffer.
@@ -43,6 +60,8 @@ export function timestampedSerde<V>(inner: Serde<V>): Serde<ValueAndTimestamp<V>
       return { timestamp: readInt64(bytes, 0), value: inner.deserialize(topic, bytes.subarray(8)) };
     },
   };
+  timestampedSerdes.add(serde as Serde<unknown>);
+  return serde;
 }
 
 export interface ReadOnlyKeyValueStore<K, V> {
@@ -67,6 +86,7 @@ interface Entry {
 
 export class InMemoryKeyValueStore<K, V> extends SerdeStoreBase<K> implements KeyValueStore<K, V>, RuntimeStateStore {
   private readonly data = new SortedHexMap<Entry>();
+  private readonly timestamped: boolean;
 
   constructor(
     name: string,
@@ -74,6 +94,7 @@ export class InMemoryKeyValueStore<K, V> extends SerdeStoreBase<K> implements Ke
     private readonly valueSerde: Serde<V>,
   ) {
     super(name, keySerde);
+    this.timestamped = isTimestampedSerde(valueSerde as Serde<unknown>);
   }
 
   private decode(entry: Entry): KeyValue<K, V> {
@@ -90,7 +111,8 @@ export class InMemoryKeyValueStore<K, V> extends SerdeStoreBase<K> implements Ke
     const keyBytes = this.serializeKey(key);
     const valueBytes = value === null || value === undefined ? null : this.valueSerde.serialize(this.context().serdeTopic, value);
     this.putBytes(keyBytes, valueBytes);
-    this.context().logChange(keyBytes, valueBytes);
+    if (this.timestamped && valueBytes !== null) this.context().logChange(keyBytes, valueBytes.subarray(8), readInt64(valueBytes, 0));
+    else this.context().logChange(keyBytes, valueBytes);
   }
 
   putIfAbsent(key: K, value: V | null): V | null {
@@ -118,7 +140,10 @@ export class InMemoryKeyValueStore<K, V> extends SerdeStoreBase<K> implements Ke
   }
 
   restore(records: readonly ChangelogRecord[]): void {
-    for (const r of records) if (r.key) this.putBytes(r.key, r.value);
+    for (const r of records) {
+      if (!r.key) continue;
+      this.putBytes(r.key, this.timestamped && r.value !== null ? withTimestamp(r.value, r.timestamp) : r.value);
+    }
   }
 
   flush(): void {}

@@ -95,4 +95,21 @@ describe('store restore from changelogs', () => {
       ['[b@10/20]', 1, 13],
     ]);
   });
+
+  it("logs a timestamped store's values as Kafka does: the plain value, with its timestamp as the record's", () => {
+    const driver = new TopologyTestDriver(build(), { applicationId: 'app' });
+    const events = driver.createInputTopic('events', S, S);
+    events.pipeInput('a', 'e1', 5);
+    events.pipeInput('a', 'e2', 3); // out of order: the count's timestamp stays 5
+    const logged = (store: string) =>
+      driver.capturedRecords(`app-${store}-changelog`).map((r) => ({ value: r.value === null ? null : L.deserialize('', r.value), timestamp: r.timestamp }));
+    expect(logged('counts')).toEqual([
+      { value: 1, timestamp: 5 },
+      { value: 2, timestamp: 5 },
+    ]);
+    expect(logged('windowed')).toEqual([
+      { value: 1, timestamp: 5 },
+      { value: 2, timestamp: 5 },
+    ]);
+  });
 });

@@ -23,13 +23,16 @@ export interface StoreContext {
   readonly changelogTopic: string | null;
   /** The topic name serdes see: the changelog topic name, logged or not (as Kafka does). */
   readonly serdeTopic: string;
-  /** Appends a change to the changelog (no-op when logging is disabled). */
-  logChange(key: Buffer, value: Buffer | null): void;
+  /**
+   * Appends a change to the changelog (no-op when logging is disabled), timestamped `timestamp`,
+   * else with the timestamp of the record being processed.
+   */
+  logChange(key: Buffer, value: Buffer | null, timestamp?: number): void;
   /**
    * Optional: as logChange, with the key bytes written by `encodeKey` from `key` straight into the
    * changelog's batch, during this call (so `key` may be an object the store reuses).
    */
-  logChangeEncoded?(key: unknown, encodeKey: PayloadEncoder, value: Buffer | null): void;
+  logChangeEncoded?(key: unknown, encodeKey: PayloadEncoder, value: Buffer | null, timestamp?: number): void;
 }
 
 export interface RuntimeStateStore extends StateStore {

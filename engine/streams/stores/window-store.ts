@@ -8,7 +8,8 @@
  * the store's observed stream time is the max window start put; a put with
  * start <= observed − retention is dropped as expired, and fetches never return such windows.
  * Changelog key: key bytes + 8-byte window start + 4-byte sequence number (WindowKeySchema), written
- * straight into the changelog's batch when the context can (logChangeEncoded).
+ * straight into the changelog's batch when the context can (logChangeEncoded). A timestamped value
+ * (ValueAndTimestamp) is logged as its plain bytes, with its timestamp as the record's.
  */
 import { encodeToBuffer } from '../../client/record-batch-builder.js';
 import type { KeyValue } from '../processor/api.js';
@@ -16,6 +17,7 @@ import { Serdes, type Serde } from '../serdes/serde.js';
 import { SerdeStoreBase } from './store-base.js';
 import { windowed, type Windowed } from '../windows/windowed.js';
 import { keyStringOf, writeInt64, readInt64 } from './bytes.js';
+import { isTimestampedSerde, withTimestamp } from './key-value-store.js';
 import { type ChangelogRecord, type RuntimeStateStore } from './state-store.js';
 import { WindowIndex } from './window-index.js';
 
@@ -54,6 +56,8 @@ export class InMemoryWindowStore<K, V> extends SerdeStoreBase<K> implements Wind
   private lastKeyString = '';
   // With the String serde, an ASCII key's bytes are its characters: it is its own index string.
   private readonly stringKeys: boolean;
+  // Values are ValueAndTimestamp (timestampedSerde): logged without their timestamp prefix.
+  private readonly timestamped: boolean;
   // The changelog key of the put being logged, for encodeChangelogKey (reused: no object per put).
   private readonly changelogKeyParts: ChangelogKeyParts = { keyString: '', start: 0, seq: 0 };
 
@@ -67,6 +71,7 @@ export class InMemoryWindowStore<K, V> extends SerdeStoreBase<K> implements Wind
   ) {
     super(name, keySerde);
     this.stringKeys = (keySerde as Serde<unknown>) === Serdes.String();
+    this.timestamped = isTimestampedSerde(valueSerde as Serde<unknown>);
   }
 
   /** The index string of `key` (its bytes as latin1); sets lastKeyString. */
@@ -108,9 +113,14 @@ export class InMemoryWindowStore<K, V> extends SerdeStoreBase<K> implements Wind
       parts.keyString = keyString;
       parts.start = windowStart;
       parts.seq = seq;
+      // A timestamped value is logged as its plain bytes, timestamped with its timestamp (Kafka's
+      // ChangeLoggingTimestampedWindowBytesStore).
+      const stamped = this.timestamped && valueBytes !== null;
+      const logged = stamped ? valueBytes.subarray(8) : valueBytes;
+      const timestamp = stamped ? readInt64(valueBytes, 0) : undefined;
       // Written straight into the changelog's batch by encodeChangelogKey, during the call.
-      if (context.logChangeEncoded !== undefined) context.logChangeEncoded(parts, encodeChangelogKey, valueBytes);
-      else context.logChange(encodeToBuffer(parts, encodeChangelogKey), valueBytes);
+      if (context.logChangeEncoded !== undefined) context.logChangeEncoded(parts, encodeChangelogKey, logged, timestamp);
+      else context.logChange(encodeToBuffer(parts, encodeChangelogKey), logged, timestamp);
     }
   }
 
@@ -150,7 +160,8 @@ export class InMemoryWindowStore<K, V> extends SerdeStoreBase<K> implements Wind
       const seq = r.key.readInt32BE(keyLength + 8);
       this.seq = Math.max(this.seq, seq);
       // Changelog records are views into fetched batches; the index copies the value bytes.
-      this.putBytes(keyStringOf(r.key.subarray(0, keyLength)), start, r.value);
+      const value = this.timestamped && r.value !== null ? withTimestamp(r.value, r.timestamp) : r.value;
+      this.putBytes(keyStringOf(r.key.subarray(0, keyLength)), start, value);
     }
   }
 
