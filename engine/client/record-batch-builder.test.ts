@@ -51,6 +51,14 @@ describe('RecordBatchBuilder', () => {
     );
   });
 
+  it('writes an encoded-key record with its value bytes taken from an offset (a timestamped store value without its prefix)', () => {
+    const values = [Buffer.alloc(8), Buffer.from('0123456789abcdef'), Buffer.alloc(8 + 200, 7)];
+    const builder = new RecordBatchBuilder();
+    for (const [i, v] of values.entries()) builder.appendEncodedKey(Buffer.from(`k${i}`), copyEncoder, v, undefined, 10 + i, 8);
+    const inputs: RecordInput[] = values.map((v, i) => ({ key: Buffer.from(`k${i}`), value: v.subarray(8), timestamp: 10 + i }));
+    expect(builder.build().equals(encodeBatch({ records: inputs }))).toBe(true);
+  });
+
   it('writes short texts as their UTF-8 whether or not they are ASCII (a non-ASCII character anywhere, lone surrogates)', () => {
     const texts = ['', 'a', '\u0000\u007f', 'x'.repeat(24), 'x'.repeat(25), 'x'.repeat(23) + 'é', 'é' + 'x'.repeat(10), 'ab\ud800', '\udc00', '€uro', '😀'];
     const builder = new RecordBatchBuilder();

@@ -132,13 +132,16 @@ export class RecordBatchBuilder {
     this.closeRecord(p, headers, timestamp);
   }
 
-  /** As append, with a key that `encodeKey` serializes straight into the batch. */
-  appendEncodedKey(key: unknown, encodeKey: PayloadEncoder, value: Payload, headers: readonly RecordHeader[] | undefined, timestamp: number): void {
+  /**
+   * As append, with a key that `encodeKey` serializes straight into the batch, and as the value (when
+   * bytes) those of `value` from `valueFrom` on.
+   */
+  appendEncodedKey(key: unknown, encodeKey: PayloadEncoder, value: Payload, headers: readonly RecordHeader[] | undefined, timestamp: number, valueFrom = 0): void {
     const guess = this.encodedKeyLength;
     let p = this.openRecord(5 + guess + maxPayloadBytes(value), guess + 1 + payloadLength(value), headers, timestamp);
     p = this.writeEncoded(p, key, encodeKey, guess);
     this.encodedKeyLength = this.lastEncodedLength;
-    this.closeRecord(this.writePayload(p, value), headers, timestamp);
+    this.closeRecord(valueFrom === 0 || typeof value === 'string' || value === null ? this.writePayload(p, value) : this.writeBytesFrom(p, value, valueFrom), headers, timestamp);
   }
 
   /**
@@ -254,6 +257,14 @@ export class RecordBatchBuilder {
     writeVarint(this.buf, p, written);
     this.lastEncodedLength = written;
     return p + size + written;
+  }
+
+  /** Writes bytes[from, end) length-prefixed at `p` (capacity already ensured); returns the end. */
+  private writeBytesFrom(p: number, bytes: Buffer, from: number): number {
+    const length = bytes.length - from;
+    p = writeVarint(this.buf, p, length);
+    bytes.copy(this.buf, p, from);
+    return p + length;
   }
 
   /** Writes a length-prefixed payload at `p` (capacity already ensured); returns the end. */

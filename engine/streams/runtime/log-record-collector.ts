@@ -103,13 +103,13 @@ export class LogRecordCollector implements RecordCollector {
     this.appended(builder);
   }
 
-  sendEncodedKey(topic: string, key: unknown, encodeKey: PayloadEncoder, value: Payload, headers: readonly Header[], timestamp: number, partition: number): void {
+  sendEncodedKey(topic: string, key: unknown, encodeKey: PayloadEncoder, value: Payload, headers: readonly Header[], timestamp: number, partition: number, valueFrom = 0): void {
     const builder = this.builderFor(topic, null, null, partition);
     if (builder === undefined) {
-      this.sendPayload(topic, encodeToBuffer(key, encodeKey), value, headers, timestamp, partition);
+      this.sendPayload(topic, encodeToBuffer(key, encodeKey), valueFrom === 0 || typeof value === 'string' || value === null ? value : value.subarray(valueFrom), headers, timestamp, partition);
       return;
     }
-    builder.appendEncodedKey(key, encodeKey, value, headers.length === 0 ? undefined : headers, timestamp);
+    builder.appendEncodedKey(key, encodeKey, value, headers.length === 0 ? undefined : headers, timestamp, valueFrom);
     this.appended(builder);
   }
 

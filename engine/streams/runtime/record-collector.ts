@@ -26,9 +26,10 @@ export interface RecordCollector {
   sendEncoded?(topic: string, key: Payload, value: unknown, encode: PayloadEncoder, headers: readonly Header[], timestamp: number, partition?: number): void;
   /**
    * Optional, with sendPayload: as sendPayload to an explicit partition, with a key that
-   * `encodeKey` serializes (during this call) straight into the collector's batch (changelogs).
+   * `encodeKey` serializes (during this call) straight into the collector's batch (changelogs), and
+   * a value given as bytes taken from `valueFrom` on.
    */
-  sendEncodedKey?(topic: string, key: unknown, encodeKey: PayloadEncoder, value: Payload, headers: readonly Header[], timestamp: number, partition: number): void;
+  sendEncodedKey?(topic: string, key: unknown, encodeKey: PayloadEncoder, value: Payload, headers: readonly Header[], timestamp: number, partition: number, valueFrom?: number): void;
   /** The partition count of `topic`, needed by sinks with a custom partitioner. */
   partitionsFor?(topic: string): number | undefined;
 }

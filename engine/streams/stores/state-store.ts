@@ -30,9 +30,10 @@ export interface StoreContext {
   logChange(key: Buffer, value: Buffer | null, timestamp?: number): void;
   /**
    * Optional: as logChange, with the key bytes written by `encodeKey` from `key` straight into the
-   * changelog's batch, during this call (so `key` may be an object the store reuses).
+   * changelog's batch, during this call (so `key` may be an object the store reuses), and as the
+   * value the bytes of `value` from `valueFrom` on (a timestamped store's value without its prefix).
    */
-  logChangeEncoded?(key: unknown, encodeKey: PayloadEncoder, value: Buffer | null, timestamp?: number): void;
+  logChangeEncoded?(key: unknown, encodeKey: PayloadEncoder, value: Buffer | null, timestamp?: number, valueFrom?: number): void;
 }
 
 export interface RuntimeStateStore extends StateStore {

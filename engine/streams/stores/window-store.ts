@@ -17,7 +17,7 @@ import { Serdes, type Serde } from '../serdes/serde.js';
 import { SerdeStoreBase } from './store-base.js';
 import { windowed, type Windowed } from '../windows/windowed.js';
 import { keyStringOf, writeInt64, readInt64 } from './bytes.js';
-import { isTimestampedSerde, withTimestamp } from './key-value-store.js';
+import { isTimestampedSerde, withTimestamp, type ValueAndTimestamp } from './key-value-store.js';
 import { type ChangelogRecord, type RuntimeStateStore } from './state-store.js';
 import { WindowIndex } from './window-index.js';
 
@@ -116,11 +116,10 @@ export class InMemoryWindowStore<K, V> extends SerdeStoreBase<K> implements Wind
       // A timestamped value is logged as its plain bytes, timestamped with its timestamp (Kafka's
       // ChangeLoggingTimestampedWindowBytesStore).
       const stamped = this.timestamped && valueBytes !== null;
-      const logged = stamped ? valueBytes.subarray(8) : valueBytes;
-      const timestamp = stamped ? readInt64(valueBytes, 0) : undefined;
+      const timestamp = stamped ? (value as ValueAndTimestamp<unknown>).timestamp : undefined;
       // Written straight into the changelog's batch by encodeChangelogKey, during the call.
-      if (context.logChangeEncoded !== undefined) context.logChangeEncoded(parts, encodeChangelogKey, logged, timestamp);
-      else context.logChange(encodeToBuffer(parts, encodeChangelogKey), logged, timestamp);
+      if (context.logChangeEncoded !== undefined) context.logChangeEncoded(parts, encodeChangelogKey, valueBytes, timestamp, stamped ? 8 : 0);
+      else context.logChange(encodeToBuffer(parts, encodeChangelogKey), stamped ? valueBytes.subarray(8) : valueBytes, timestamp);
     }
   }
 
