@@ -164,7 +164,7 @@ export class StreamsRuntime {
     this.consumer = await client.groupConsumer({
       groupId: applicationId,
       topics: [...this.topicToSubtopology.keys()],
-      assignor: streamsAssignor(subtopologies),
+      assignor: streamsAssignor(subtopologies, () => [...this.tasks.values()].map((task) => task.id)),
       autoOffsetReset: 'earliest',
       maxPollRecords: this.options.maxPollRecords ?? DEFAULT_MAX_POLL_RECORDS,
       // Records are only read here (stream-task decodes them in place), never spread or posted.
