@@ -128,6 +128,20 @@ export function describeLogClient(name: string, makeClient: () => Promise<LogCli
       expect(await c.listOffsets(tp, { timestamp: 99_999 })).toBe(5);
     });
 
+    it('deletes the records below an offset: earliest moves there and fetching below it is out of range', async () => {
+      const c = await client();
+      const topic = await topicWith(c, 2);
+      const tp = { topic, partition: 1 };
+      await c.produce(topic, numbered(0, 5, 1));
+      await c.deleteRecords([{ topic, partition: 1, offset: 3 }]);
+      expect(await c.listOffsets(tp, 'earliest')).toBe(3);
+      expect(await c.listOffsets({ topic, partition: 0 }, 'earliest')).toBe(0);
+      const [fetched] = await c.fetch([{ ...tp, offset: 3 }]);
+      expect(fetched!.records.map((r) => r.value!.toString())).toEqual(['v3', 'v4']);
+      await expect(c.fetch([{ ...tp, offset: 1 }])).rejects.toMatchObject({ errorCode: 1 }); // OFFSET_OUT_OF_RANGE
+      await expect(c.deleteRecords([{ topic, partition: 1, offset: 9 }])).rejects.toThrow();
+    });
+
     it('gives a lone group member every partition; commits show in committedOffsets', async () => {
       const c = await client();
       const topic = await topicWith(c, 4);

@@ -1,5 +1,5 @@
 /**
- * Admin APIs: CreateTopics (19), DeleteTopics (20), DescribeConfigs (32), InitProducerId (22),
+ * Admin APIs: CreateTopics (19), DeleteTopics (20), DeleteRecords (21), DescribeConfigs (32), InitProducerId (22),
  * DescribeGroups (15) and ListGroups (16). A single node keeps one replica, so a replication
  * factor above 1 is refused with a message saying so; -1 means the broker default, as kafkajs sends.
  */
@@ -151,4 +151,25 @@ export const listGroupsHandler = defineHandler({
     return { throttleTimeMs: 0, ...response };
   },
   failure: (_request, errorCode) => ({ errorCode }),
+});
+
+/** DeleteRecords (21): per partition, the new low watermark or the error (unknown partition, offset past the end). */
+export const deleteRecordsHandler = defineHandler({
+  apiKey: API_KEYS.DeleteRecords,
+  handle(ctx, request) {
+    const topics = request.topics.map((topic) => ({
+      name: topic.name,
+      partitions: topic.partitions.map(({ partitionIndex, offset }) => {
+        try {
+          return { partitionIndex, lowWatermark: ctx.broker.deleteRecords(topic.name, partitionIndex, offset), errorCode: 0 };
+        } catch (error) {
+          return { partitionIndex, lowWatermark: -1, errorCode: errorCodeOf(error) };
+        }
+      }),
+    }));
+    return Promise.resolve({ throttleTimeMs: 0, topics });
+  },
+  failure: (request, errorCode) => ({
+    topics: (request?.topics ?? []).map((t) => ({ name: t.name, partitions: t.partitions.map((p) => ({ partitionIndex: p.partitionIndex, lowWatermark: -1, errorCode })) })),
+  }),
 });

@@ -10,6 +10,7 @@ import { findCoordinatorHandler, heartbeatHandler, joinGroupHandler, leaveGroupH
 import { offsetCommitHandler, offsetFetchHandler } from './offsets.js';
 import {
   createTopicsHandler,
+  deleteRecordsHandler,
   deleteTopicsHandler,
   describeConfigsHandler,
   describeGroupsHandler,
@@ -32,6 +33,7 @@ const ALL: ApiHandler<ApiKey>[] = [
   offsetFetchHandler,
   createTopicsHandler,
   deleteTopicsHandler,
+  deleteRecordsHandler,
   describeConfigsHandler,
   initProducerIdHandler,
   describeGroupsHandler,

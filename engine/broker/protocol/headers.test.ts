@@ -33,6 +33,7 @@ const FLEXIBLE_FROM: Record<string, number> = {
   ApiVersions: 3,
   CreateTopics: 5,
   DeleteTopics: 4,
+  DeleteRecords: 2,
   InitProducerId: 2,
   DescribeConfigs: 4,
 };
@@ -56,6 +57,7 @@ describe('registry', () => {
       18: { min: 0, max: 3 },
       19: { min: 0, max: 7 },
       20: { min: 0, max: 6 },
+      21: { min: 0, max: 2 },
       22: { min: 0, max: 5 },
       32: { min: 0, max: 4 },
     });

@@ -30,6 +30,12 @@ import {
   type DeleteTopicsResponse,
 } from './apis/delete-topics.js';
 import {
+  deleteRecordsRequest,
+  deleteRecordsResponse,
+  type DeleteRecordsRequest,
+  type DeleteRecordsResponse,
+} from './apis/delete-records.js';
+import {
   describeConfigsRequest,
   describeConfigsResponse,
   type DescribeConfigsRequest,
@@ -134,6 +140,7 @@ export const API_KEYS = {
   ApiVersions: 18,
   CreateTopics: 19,
   DeleteTopics: 20,
+  DeleteRecords: 21,
   InitProducerId: 22,
   DescribeConfigs: 32,
 } as const;
@@ -158,6 +165,7 @@ export interface RequestBodies {
   18: ApiVersionsRequest;
   19: CreateTopicsRequest;
   20: DeleteTopicsRequest;
+  21: DeleteRecordsRequest;
   22: InitProducerIdRequest;
   32: DescribeConfigsRequest;
 }
@@ -180,6 +188,7 @@ export interface ResponseBodies {
   18: ApiVersionsResponse;
   19: CreateTopicsResponse;
   20: DeleteTopicsResponse;
+  21: DeleteRecordsResponse;
   22: InitProducerIdResponse;
   32: DescribeConfigsResponse;
 }
@@ -212,6 +221,7 @@ export const SUPPORTED_VERSIONS: Readonly<Record<ApiKey, VersionRange>> = {
   18: { min: 0, max: 3 },
   19: { min: 0, max: 7 },
   20: { min: 0, max: 6 },
+  21: { min: 0, max: 2 },
   22: { min: 0, max: 5 },
   32: { min: 0, max: 4 },
 };
@@ -243,6 +253,7 @@ const SPECS: Record<ApiKey, readonly [MessageSpec, MessageSpec]> = {
   18: [apiVersionsRequest, apiVersionsResponse],
   19: [createTopicsRequest, createTopicsResponse],
   20: [deleteTopicsRequest, deleteTopicsResponse],
+  21: [deleteRecordsRequest, deleteRecordsResponse],
   22: [initProducerIdRequest, initProducerIdResponse],
   32: [describeConfigsRequest, describeConfigsResponse],
 };
