@@ -74,15 +74,21 @@ describe('suppress', () => {
 describe('suppress(untilWindowCloses) finds the grace upstream (Kafka: GraphGraceSearchUtil)', () => {
   const INPUT: Array<[string, number]> = [['k', 0], ['k', 1], ['k', 2], ['k', 5]];
 
-  function finalResults(build: (builder: StreamsBuilder) => KTable<Windowed<string>, number> | KTable<Windowed<string>, number | null>) {
+  type WindowedCounts = KTable<Windowed<string>, number> | KTable<Windowed<string>, number | null>;
+
+  /** Writes the final results of `table` to 'out' as `[key@start/end]` → count. */
+  function writeFinalResults(table: WindowedCounts): void {
     // One type for both shapes (a join's values may be null).
-    const table = (b: StreamsBuilder) => build(b) as KTable<Windowed<string>, number | null>;
-    const builder = new StreamsBuilder();
-    table(builder)
+    (table as KTable<Windowed<string>, number | null>)
       .suppress(Suppressed.untilWindowCloses())
       .toStream()
       .map((w, n) => keyValue(formatWindowed(w), n))
       .to('out', { keySerde: S, valueSerde: L });
+  }
+
+  function finalResults(build: (builder: StreamsBuilder) => WindowedCounts) {
+    const builder = new StreamsBuilder();
+    writeFinalResults(build(builder));
     const driver = new TopologyTestDriver(builder.build());
     const input = driver.createInputTopic('in', S, S);
     for (const [key, ts] of INPUT) input.pipeInput(key, 'x', ts);
@@ -115,17 +121,9 @@ describe('suppress(untilWindowCloses) finds the grace upstream (Kafka: GraphGrac
 
   it("a session window's close time is its gap + grace", () => {
     const builder = new StreamsBuilder();
-    builder
-      .stream<string, string>('in', { keySerde: S, valueSerde: S })
-      .groupByKey()
-      .windowedBy(SessionWindows.ofInactivityGapAndGrace(3, 1))
-      .count()
-      .toStream()
-      .toTable()
-      .suppress(Suppressed.untilWindowCloses())
-      .toStream()
-      .map((w, n) => keyValue(formatWindowed(w), n))
-      .to('out', { keySerde: S, valueSerde: L });
+    writeFinalResults(
+      builder.stream<string, string>('in', { keySerde: S, valueSerde: S }).groupByKey().windowedBy(SessionWindows.ofInactivityGapAndGrace(3, 1)).count().toStream().toTable(),
+    );
     const driver = new TopologyTestDriver(builder.build());
     const input = driver.createInputTopic('in', S, S);
     input.pipeInput('k', 'x', 0);
