@@ -40,7 +40,8 @@ export abstract class AggregateSupplier<K, A> implements TableProcessorSupplier<
         store = c.getStateStore<TimestampedStore<K, A>>(this.storeName);
       },
       process: (r: StreamRecord<unknown, unknown>) => {
-        const old = store.get(r.key as K);
+        // A null key is not looked up (stores refuse it): update() skips or refuses the record.
+        const old = r.key === null || r.key === undefined ? null : store.get(r.key as K);
         const next = this.update(ctx, r, old);
         if (next === null) return;
         forwardChange(ctx, { ...r, timestamp: next.timestamp }, store, next.agg, valueOrNull(old), this.sendOldValues);

@@ -2,9 +2,12 @@
  * Serdes: how keys and values become bytes on topics and in changelogs.
  *
  * A Serde never sees null: the framework maps null to a null payload (a tombstone) and back, the
- * way Kafka's built-in serdes do. Numbers follow Kafka's big-endian layouts (IntegerSerializer:
- * 4 bytes, LongSerializer: 8 bytes two's complement, DoubleSerializer: IEEE-754 8 bytes), so bytes
- * written here read back in a Java consumer with the matching serde, and vice versa.
+ * way Kafka's built-in serdes do (and the built-ins, called directly, serialize null as null).
+ * Numbers follow Kafka's big-endian layouts (ShortSerializer: 2 bytes, IntegerSerializer: 4,
+ * LongSerializer: 8 bytes two's complement, FloatSerializer / DoubleSerializer: IEEE-754 4 / 8
+ * bytes), Boolean is one byte 0 or 1, UUID its 36-character text, Void always null; so bytes
+ * written here read back in a Java consumer with the matching serde, and vice versa. A value a
+ * serde's layout cannot hold (an Int32 of 1.5, a Long beyond 2^53) is an error naming it.
  */
 import type { PayloadEncoder } from '../../client/record-batch-builder.js';
 import { JsonReader } from './json-reader.js';
@@ -123,9 +126,17 @@ function utf8Text(bytes: Buffer, start: number, end: number): string {
   return bits < 0x80 ? asciiChars(bytes, start, n) : utf8Slice(bytes, start, end);
 }
 
+/** As Kafka's serializers: a null value is serialized as null (no bytes: a tombstone). */
+const isAbsent = (value: unknown): value is null | undefined => value === null || value === undefined;
+
+/** A value a number serde cannot write exactly: named, with what the serde takes. */
+function cannotWrite(serde: string, value: unknown, takes: string): RangeError {
+  return new RangeError(`The ${serde} serde cannot serialize ${String(value)}: it takes ${takes}`);
+}
+
 const stringSerde: Serde<string> = readsInPlace(
   {
-    serialize: (_topic, value) => Buffer.from(String(value), 'utf8'),
+    serialize: (_topic, value) => (isAbsent(value) ? null : Buffer.from(String(value), 'utf8')),
     deserialize: (_topic, bytes) => utf8Text(bytes, 0, bytes.length),
     serializeText: (_topic, value) => String(value),
   },
@@ -133,14 +144,16 @@ const stringSerde: Serde<string> = readsInPlace(
 );
 
 const bytesSerde: Serde<Buffer> = readsInPlace({
-  serialize: (_topic, value) => Buffer.from(value),
+  serialize: (_topic, value) => (isAbsent(value) ? null : Buffer.from(value)),
   deserialize: (_topic, bytes) => Buffer.from(bytes),
 });
 
 const int32Serde: Serde<number> = readsInPlace({
   serialize(_topic, value) {
-    const out = Buffer.alloc(4);
-    out.writeInt32BE(value | 0);
+    if (isAbsent(value)) return null;
+    if (!Number.isInteger(value) || value < -0x8000_0000 || value > 0x7fff_ffff) throw cannotWrite('Int32', value, 'whole numbers in [-2147483648, 2147483647]');
+    const out = Buffer.allocUnsafe(4);
+    out.writeInt32BE(value);
     return out;
   },
   deserialize(topic, bytes) {
@@ -151,31 +164,40 @@ const int32Serde: Serde<number> = readsInPlace({
 
 const TWO_32 = 0x1_0000_0000;
 
+/**
+ * Kafka's Long, as a JavaScript number: only whole numbers within ±(2^53 − 1) are exact, so others
+ * are refused both ways (a Java producer's larger id would otherwise be read rounded, and two ids
+ * read as one) with an error naming the value; read such a topic with Serdes.Bytes().
+ */
 const int64Serde: Serde<number> = readsInPlace({
   serialize(_topic, value) {
+    if (isAbsent(value)) return null;
+    if (!Number.isSafeInteger(value)) throw cannotWrite('Int64', value, 'whole numbers within ±(2^53 − 1), the range a JavaScript number holds exactly');
     const out = Buffer.allocUnsafe(8);
-    const v = Math.trunc(value);
-    if (Number.isSafeInteger(v)) {
-      // Safe integers without BigInt: high word (signed) and low word (unsigned).
-      const hi = Math.floor(v / TWO_32);
-      out.writeInt32BE(hi, 0);
-      out.writeUInt32BE(v - hi * TWO_32, 4);
-    } else {
-      out.writeBigInt64BE(BigInt(v));
-    }
+    // Safe integers without BigInt: high word (signed) and low word (unsigned).
+    const hi = Math.floor(value / TWO_32);
+    out.writeInt32BE(hi, 0);
+    out.writeUInt32BE(value - hi * TWO_32, 4);
     return out;
   },
   deserialize(topic, bytes) {
     if (bytes.length !== 8) throw new Error(`Size of data received by Int64 deserializer is not 8 (topic ${topic}, ${bytes.length} bytes)`);
     const hi = bytes.readInt32BE(0);
-    if (hi > 0x1f_ffff || hi < -0x20_0000) return Number(bytes.readBigInt64BE(0));
+    if (hi > 0x1f_ffff || hi < -0x20_0000) {
+      const exact = bytes.readBigInt64BE(0);
+      if (exact > BigInt(Number.MAX_SAFE_INTEGER) || exact < BigInt(Number.MIN_SAFE_INTEGER)) {
+        throw new RangeError(`The Int64 value ${exact} (topic ${topic}) is beyond ±(2^53 − 1), which a JavaScript number cannot hold exactly; read it with Serdes.Bytes()`);
+      }
+      return Number(exact);
+    }
     return hi * TWO_32 + bytes.readUInt32BE(4);
   },
 });
 
 const float64Serde: Serde<number> = readsInPlace({
   serialize(_topic, value) {
-    const out = Buffer.alloc(8);
+    if (isAbsent(value)) return null;
+    const out = Buffer.allocUnsafe(8);
     out.writeDoubleBE(value);
     return out;
   },
@@ -184,6 +206,79 @@ const float64Serde: Serde<number> = readsInPlace({
     return bytes.readDoubleBE(0);
   },
 });
+
+/** A fixed-size number serde: `size` bytes written and read by the given Buffer methods. */
+function fixedSizeSerde(name: string, size: number, check: (value: number) => boolean, takes: string, write: (out: Buffer, value: number) => void, read: (bytes: Buffer) => number): Serde<number> {
+  return readsInPlace({
+    serialize(_topic, value) {
+      if (isAbsent(value)) return null;
+      if (!check(value)) throw cannotWrite(name, value, takes);
+      const out = Buffer.allocUnsafe(size);
+      write(out, value);
+      return out;
+    },
+    deserialize(topic, bytes) {
+      if (bytes.length !== size) throw new Error(`Size of data received by ${name} deserializer is not ${size} (topic ${topic}, ${bytes.length} bytes)`);
+      return read(bytes);
+    },
+  });
+}
+
+const int16Serde = fixedSizeSerde(
+  'Int16',
+  2,
+  (v) => Number.isInteger(v) && v >= -0x8000 && v <= 0x7fff,
+  'whole numbers in [-32768, 32767]',
+  (out, v) => out.writeInt16BE(v),
+  (bytes) => bytes.readInt16BE(0),
+);
+
+const float32Serde = fixedSizeSerde(
+  'Float32',
+  4,
+  (v) => typeof v === 'number',
+  'numbers',
+  (out, v) => out.writeFloatBE(v),
+  (bytes) => bytes.readFloatBE(0),
+);
+
+const booleanSerde: Serde<boolean> = readsInPlace({
+  serialize(_topic, value) {
+    if (isAbsent(value)) return null;
+    if (typeof value !== 'boolean') throw new TypeError(`The Boolean serde cannot serialize ${String(value)}: it takes true or false`);
+    return Buffer.from([value ? 1 : 0]);
+  },
+  deserialize(topic, bytes) {
+    if (bytes.length !== 1) throw new Error(`Size of data received by Boolean deserializer is not 1 (topic ${topic}, ${bytes.length} bytes)`);
+    if (bytes[0]! > 1) throw new Error(`Unexpected byte received by Boolean deserializer: ${bytes[0]} (topic ${topic})`);
+    return bytes[0] === 1;
+  },
+});
+
+const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Kafka's UUIDSerde: the UUID's canonical text (36 characters) as UTF-8. */
+const uuidSerde: Serde<string> = readsInPlace({
+  serialize(_topic, value) {
+    if (isAbsent(value)) return null;
+    if (!UUID_TEXT.test(value)) throw new TypeError(`The UUID serde cannot serialize ${JSON.stringify(value)}: it takes a UUID such as 123e4567-e89b-12d3-a456-426614174000`);
+    return Buffer.from(value.toLowerCase(), 'utf8');
+  },
+  deserialize(topic, bytes) {
+    const text = bytes.toString('utf8');
+    if (!UUID_TEXT.test(text)) throw new Error(`Data received by UUID deserializer is not a UUID: ${JSON.stringify(text.slice(0, 64))} (topic ${topic})`);
+    return text.toLowerCase();
+  },
+});
+
+/** Kafka's VoidSerde: always null; bytes where none may be are an error. */
+const voidSerde: Serde<null> = {
+  serialize: () => null,
+  deserialize(topic, bytes) {
+    if (bytes !== null) throw new Error(`Data should be null for a Void deserializer (topic ${topic}, ${bytes.length} bytes)`);
+    return null;
+  },
+};
 
 /**
  * JSON as JSON.parse and JSON.stringify read and write it, through a reader and a writer that
@@ -220,11 +315,19 @@ function jsonSerde<T>(): Serde<T> {
 export const Serdes = {
   String: (): Serde<string> => stringSerde,
   Bytes: (): Serde<Buffer> => bytesSerde,
+  ByteArray: (): Serde<Buffer> => bytesSerde,
   JSON: <T = unknown>(): Serde<T> => jsonSerde<T>(),
+  Int16: (): Serde<number> => int16Serde,
   Int32: (): Serde<number> => int32Serde,
   Int64: (): Serde<number> => int64Serde,
+  Float32: (): Serde<number> => float32Serde,
   Float64: (): Serde<number> => float64Serde,
+  Short: (): Serde<number> => int16Serde,
   Integer: (): Serde<number> => int32Serde,
   Long: (): Serde<number> => int64Serde,
+  Float: (): Serde<number> => float32Serde,
   Double: (): Serde<number> => float64Serde,
+  Boolean: (): Serde<boolean> => booleanSerde,
+  UUID: (): Serde<string> => uuidSerde,
+  Void: (): Serde<null> => voidSerde,
 } as const;

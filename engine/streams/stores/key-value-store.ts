@@ -24,6 +24,9 @@ export function valueAndTimestamp<V>(value: V, timestamp: number): ValueAndTimes
   return { value, timestamp };
 }
 
+/** Whether a timestamped value holds nothing: stored, it deletes (Kafka's ValueAndTimestamp.make(null, t) is null). */
+const holdsNothing = (v: ValueAndTimestamp<unknown> | null | undefined): boolean => v === null || v === undefined || v.value === null || v.value === undefined;
+
 /** The serdes timestampedSerde made: a store with one logs and restores the plain value. */
 const timestampedSerdes = new WeakSet<Serde<unknown>>();
 
@@ -42,11 +45,12 @@ export function withTimestamp(value: Buffer, timestamp: number | undefined): Buf
 export function timestampedSerde<V>(inner: Serde<V>): Serde<ValueAndTimestamp<V>> {
   const serde: Serde<ValueAndTimestamp<V>> = {
     serialize(topic, v) {
-      if (inner === (LONG as Serde<unknown>) && typeof v.value === 'number' && Number.isSafeInteger(Math.trunc(v.value))) {
+      if (holdsNothing(v)) return null;
+      if (inner === (LONG as Serde<unknown>) && Number.isSafeInteger(v.value)) {
         // Counts: Int64 written in place, the same bytes as LONG.serialize would give, one buffer.
         const out = Buffer.allocUnsafe(16);
         writeInt64(out, v.timestamp, 0);
-        writeInt64(out, Math.trunc(v.value), 8);
+        writeInt64(out, v.value as number, 8);
         return out;
       }
       const bytes = inner.serialize(topic, v.value);
@@ -67,8 +71,8 @@ export function timestampedSerde<V>(inner: Serde<V>): Serde<ValueAndTimestamp<V>
 export interface ReadOnlyKeyValueStore<K, V> {
   readonly name: string;
   get(key: K): V | null;
-  /** Entries with from <= key <= to in key-byte order. */
-  range(from: K, to: K): KeyValue<K, V>[];
+  /** Entries with from <= key <= to in key-byte order; a null bound is open, as in Kafka. */
+  range(from: K | null, to: K | null): KeyValue<K, V>[];
   all(): KeyValue<K, V>[];
   approximateNumEntries(): number;
 }
@@ -127,8 +131,9 @@ export class InMemoryKeyValueStore<K, V> extends SerdeStoreBase<K> implements Ke
     return existing;
   }
 
-  range(from: K, to: K): KeyValue<K, V>[] {
-    return this.data.range(hexOf(this.serializeKey(from)), hexOf(this.serializeKey(to))).map(([, e]) => this.decode(e));
+  range(from: K | null, to: K | null): KeyValue<K, V>[] {
+    const bound = (key: K | null) => (key === null || key === undefined ? undefined : hexOf(this.serializeKey(key)));
+    return this.data.range(bound(from), bound(to)).map(([, e]) => this.decode(e));
   }
 
   all(): KeyValue<K, V>[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InMemoryKeyValueStore, InMemorySessionStore, InMemoryWindowStore, Serdes, windowed, type ChangelogRecord } from '../index.js';
+import { InMemoryKeyValueStore, InMemorySessionStore, InMemoryWindowStore, Serdes, timestampedSerde, valueAndTimestamp, windowed, type ChangelogRecord } from '../index.js';
 import type { StoreContext } from './state-store.js';
 
 const S = Serdes.String();
@@ -28,6 +28,33 @@ describe('in-memory stores', () => {
     copy.init(context([]));
     copy.restore(log);
     expect(copy.all()).toEqual(store.all());
+  });
+
+  it('refuse a null key, naming the store, and read a null range bound as open (as Kafka does)', () => {
+    const kv = new InMemoryKeyValueStore<string | null, number>('counts', S as never, I);
+    kv.init(context([]));
+    for (const [k, v] of [['b', 2], ['a', 1], ['c', 3]] as const) kv.put(k, v);
+    expect(() => kv.put(null, 5)).toThrow('State store counts: the key cannot be null');
+    expect(() => kv.get(null)).toThrow('State store counts: the key cannot be null');
+    expect(kv.range(null, 'b').map((e) => e.key)).toEqual(['a', 'b']);
+    expect(kv.range('b', null).map((e) => e.key)).toEqual(['b', 'c']);
+    expect(kv.range(null, null)).toHaveLength(3);
+    const windows = new InMemoryWindowStore<string | null, number>('w', S as never, I, 10, 5, false);
+    windows.init(context([]));
+    expect(() => windows.put(null, 1, 0)).toThrow('State store w: the key cannot be null');
+    const sessions = new InMemorySessionStore<string | null, number>('sessions', S as never, I, 10);
+    sessions.init(context([]));
+    expect(() => sessions.findSessions(null, 0, 10)).toThrow('State store sessions: the key cannot be null');
+  });
+
+  it('a timestamped value holding null deletes (Kafka: ValueAndTimestamp.make(null, t) is null)', () => {
+    const log: ChangelogRecord[] = [];
+    const store = new InMemoryKeyValueStore('t', S, timestampedSerde(Serdes.Long()));
+    store.init(context(log));
+    store.put('k', valueAndTimestamp(4, 10));
+    store.put('k', valueAndTimestamp(null as unknown as number, 11));
+    expect(store.get('k')).toBeNull();
+    expect(log.at(-1)).toEqual({ key: Buffer.from('k'), value: null });
   });
 
   it('window: drops writes older than retention and never returns expired windows', () => {

@@ -76,7 +76,7 @@ export class InMemoryWindowStore<K, V> extends SerdeStoreBase<K> implements Wind
 
   /** The index string of `key` (its bytes as latin1); sets lastKeyString. */
   private keyString(key: K): string {
-    if (this.stringKeys && isAscii(key as string)) return (this.lastKeyString = key as string);
+    if (this.stringKeys && typeof key === 'string' && isAscii(key)) return (this.lastKeyString = key);
     this.keyBytes(key);
     return this.lastKeyString;
   }
