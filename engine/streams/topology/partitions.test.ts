@@ -55,6 +55,19 @@ describe('co-partitioning and partition counts', () => {
     expect(group!.map((topic) => resolved.internalTopics.get(topic))).toEqual([2, 2]);
   });
 
+  it('ties together joins that share a repartition topic: tables of different partition counts are refused, not silently mismatched', () => {
+    const builder = new StreamsBuilder();
+    const rekeyed = builder.stream<string, string>('clicks', { keySerde: S, valueSerde: S }).selectKey((_k, v) => v);
+    const users = builder.table<string, string>('users', { keySerde: S, valueSerde: S });
+    const regions = builder.table<string, string>('regions', { keySerde: S, valueSerde: S });
+    rekeyed.join(users, (c, u) => `${c}/${u}`).to('with-user');
+    rekeyed.join(regions, (c, r) => `${c}/${r}`).to('with-region');
+    const topology = builder.build();
+    expect(topology.copartitionGroups()).toEqual([['KSTREAM-KEY-SELECT-0000000001-repartition', 'users', 'regions']]);
+    expect(() => topology.resolvePartitionCounts({ clicks: 4, users: 2, regions: 4 })).toThrow('Topics not co-partitioned: [users (2 partitions), regions (4 partitions)]');
+    expect(topology.resolvePartitionCounts({ clicks: 4, users: 2, regions: 2 }).internalTopics.get('KSTREAM-KEY-SELECT-0000000001-repartition')).toBe(2);
+  });
+
   it('derives chained repartition topics and changelog counts from the writing sub-topology', () => {
     const builder = new StreamsBuilder();
     builder

@@ -28,14 +28,29 @@ function toMap(counts: PartitionCounts): Map<string, number> {
   return counts instanceof Map ? new Map(counts) : new Map(Object.entries(counts as Record<string, number>));
 }
 
+/**
+ * The sets of topics that must be co-partitioned: each join's inputs, with groups that share a
+ * topic merged (two joins reading one repartition topic tie both their other inputs to it).
+ */
 export function copartitionGroups(topology: Topology): string[][] {
-  return topology.copartitionSourceGroups.map((group) => {
-    const topics = group.flatMap((name) => {
-      const node = topology.node(name);
-      return node.kind === 'source' ? node.topics : [];
-    });
-    return [...new Set(topics)];
-  });
+  const groups: string[][] = [];
+  for (const sources of topology.copartitionSourceGroups) {
+    let merged = [
+      ...new Set(
+        sources.flatMap((name) => {
+          const node = topology.node(name);
+          return node.kind === 'source' ? node.topics : [];
+        }),
+      ),
+    ];
+    for (let i = groups.length - 1; i >= 0; i--) {
+      if (!groups[i]!.some((topic) => merged.includes(topic))) continue;
+      merged = [...new Set([...groups[i]!, ...merged])];
+      groups.splice(i, 1);
+    }
+    groups.push(merged);
+  }
+  return groups;
 }
 
 function notCopartitioned(topics: [string, number][]): StreamsError {
