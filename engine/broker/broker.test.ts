@@ -216,7 +216,21 @@ describe('Broker delete records', () => {
 
     expect(broker.deleteRecords('t', 0, 2)).toBe(4); // never moves back
     expect(broker.deleteRecords('t', 0, -1)).toBe(6); // -1: up to the high watermark
-    await expectKafkaError(() => broker.deleteRecords('t', 0, 7), ErrorCode.OFFSET_OUT_OF_RANGE, /cannot delete records before offset 7: t-0 ends at 6/);
+    await expectKafkaError(() => broker.deleteRecords('t', 0, 7), ErrorCode.OFFSET_OUT_OF_RANGE, /cannot delete records before offset 7: t-0 holds \[6, 6\)/);
+    await expectKafkaError(() => broker.deleteRecords('t', 0, -5), ErrorCode.OFFSET_OUT_OF_RANGE);
+    // A lookup by timestamp never answers an offset below the log start.
+    expect(broker.listOffsets('t', 0, 0)).toMatchObject({ offset: -1 });
+  });
+
+  it('refuses to delete records of a compacted-only topic (Kafka: POLICY_VIOLATION), and finds timestamps from the log start on', async () => {
+    const broker = await open();
+    await broker.createTopic('c', { configs: { 'cleanup.policy': 'compact' } });
+    await broker.produce('c', 0, batchOf('a'));
+    await expectKafkaError(() => broker.deleteRecords('c', 0, 1), ErrorCode.POLICY_VIOLATION, /cleanup.policy is compact only/);
+    await broker.createTopic('t');
+    await broker.produce('t', 0, batchOf('a', 'b', 'c')); // timestamps 1000, 1001, 1002
+    broker.deleteRecords('t', 0, 2);
+    expect(broker.listOffsets('t', 0, 1000)).toEqual({ offset: 2, timestamp: 1002 });
   });
 });
 

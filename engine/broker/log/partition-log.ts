@@ -180,7 +180,7 @@ export class PartitionLog {
   /** The earliest offset whose record timestamp is >= `timestampMs`, with that timestamp; null if none. */
   offsetForTimestamp(timestampMs: number): TimestampOffset | null {
     this.checkOpen();
-    return findOffsetForTimestamp(this.segments, timestampMs);
+    return findOffsetForTimestamp(this.segments, timestampMs, this.startOffset);
   }
 
   /** Deletes whole expired or excess segments (delete policy); returns how many. */
@@ -202,10 +202,14 @@ export class PartitionLog {
    */
   deleteRecordsBefore(offset: number): number {
     this.checkOpen();
-    if (offset > this.endOffset) {
-      throw new KafkaError(ErrorCode.OFFSET_OUT_OF_RANGE, `cannot delete records before offset ${offset}: ${this.name} ends at ${this.endOffset}`);
+    if (!this.cfg.cleanupPolicy.delete) {
+      throw new KafkaError(ErrorCode.POLICY_VIOLATION, `cannot delete records of ${this.name}: its cleanup.policy is compact only (Kafka allows DeleteRecords only with delete)`);
     }
-    if (offset <= this.startOffset || this.compaction) return this.startOffset;
+    if (offset < 0 || offset > this.endOffset) {
+      throw new KafkaError(ErrorCode.OFFSET_OUT_OF_RANGE, `cannot delete records before offset ${offset}: ${this.name} holds [${this.startOffset}, ${this.endOffset})`);
+    }
+    if (this.compaction) throw new KafkaError(ErrorCode.REQUEST_TIMED_OUT, `cannot delete records of ${this.name} while it is being compacted; try again`);
+    if (offset <= this.startOffset) return this.startOffset;
     let count = 0;
     while (count < this.segments.length - 1 && this.segments[count + 1]!.baseOffset <= offset) count++;
     for (const segment of this.segments.splice(0, count)) this.retire(segment, true);

@@ -14,23 +14,24 @@ export interface TimestampOffset {
   timestamp: number;
 }
 
-export function findOffsetForTimestamp(segments: readonly Segment[], timestampMs: number): TimestampOffset | null {
+export function findOffsetForTimestamp(segments: readonly Segment[], timestampMs: number, logStartOffset = 0): TimestampOffset | null {
   for (const segment of segments) {
     segment.ensureIndexes();
     if (segment.maxTimestamp < timestampMs) continue;
-    const found = searchSegment(segment, timestampMs);
+    const found = searchSegment(segment, timestampMs, logStartOffset);
     if (found) return found;
   }
   return null;
 }
 
-function searchSegment(segment: Segment, timestampMs: number): TimestampOffset | null {
+/** The first record at or past `logStartOffset` (records below it are deleted) with timestamp >= the target. */
+function searchSegment(segment: Segment, timestampMs: number, logStartOffset: number): TimestampOffset | null {
   const startOffset = segment.timeIndex.lookup(timestampMs);
   const scanner = new BatchScanner(segment.log, segment.positionFor(startOffset));
   while (scanner.next()) {
-    if (scanner.lastOffset < startOffset || scanner.maxTimestamp < timestampMs) continue;
+    if (scanner.lastOffset < Math.max(startOffset, logStartOffset) || scanner.maxTimestamp < timestampMs) continue;
     for (const record of decodeRecords(scanner.batch())) {
-      if (record.timestamp >= timestampMs) return { offset: record.offset, timestamp: record.timestamp };
+      if (record.offset >= logStartOffset && record.timestamp >= timestampMs) return { offset: record.offset, timestamp: record.timestamp };
     }
   }
   return null;

@@ -5,11 +5,14 @@
  * at most every `intervalMs` (Kafka's repartition.purge.interval.ms, 30 s).
  *
  * A purge never holds up processing (one at a time, in the background) and never fails the
- * runtime: a broker that refuses it (one without DeleteRecords) is logged once, and purging stops.
+ * runtime. A failed one is logged and tried again at the next interval (Kafka does the same); only
+ * a broker that cannot do it at all (no DeleteRecords, or a topic policy forbidding it) stops
+ * purging, logged once.
  */
 import type { LogClient, TopicPartitionOffset } from '../../client/log-client.js';
 import type { Clock } from '../../util/clock.js';
 import type { Logger } from '../../util/logger.js';
+import { isPermanentRefusal } from '../../client/refusals.js';
 import { errorMessage } from '../errors.js';
 
 export const DEFAULT_REPARTITION_PURGE_INTERVAL_MS = 30_000;
@@ -41,8 +44,9 @@ export class RepartitionPurger {
     this.running = this.client
       .deleteRecords(offsets)
       .catch((error: unknown) => {
-        this.disabled = true;
-        this.logger.warn(`not deleting consumed repartition records any more: deleting records of ${offsets[0]!.topic} failed: ${errorMessage(error)}`);
+        this.disabled = isPermanentRefusal(error);
+        const then = this.disabled ? 'not deleting consumed repartition records any more' : 'trying again at the next purge';
+        this.logger.warn(`deleting consumed records of ${offsets[0]!.topic} failed (${then}): ${errorMessage(error)}`);
       })
       .finally(() => {
         this.idle = true;
