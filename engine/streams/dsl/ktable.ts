@@ -20,7 +20,7 @@ import type { KeyValueMapper, Predicate, ValueJoiner, ValueMapper } from './func
 import type { InternalStreamsBuilder } from './internal-builder.js';
 import { KGroupedTable } from './kgrouped-table.js';
 import { KStream } from './kstream.js';
-import type { Grouped, Materialized, Named, Suppressed } from './options.js';
+import { requireStrict, type Grouped, type Materialized, type Named, type Suppressed } from './options.js';
 
 export type TableOptions<K, V> = Named & Materialized<K, V>;
 
@@ -97,6 +97,7 @@ export class KTable<K, V> {
     // Kafka's suppress generates its names only when none is given (no index used up).
     const name = suppressed.name ?? b.newProcessorName('KTABLE-SUPPRESS-');
     const storeName = suppressed.name !== undefined ? `${suppressed.name}-store` : b.newStoreName('KTABLE-SUPPRESS-');
+    if (suppressed.kind === 'untilWindowCloses') requireStrict(suppressed.buffer);
     const durationMs =
       suppressed.kind === 'untilWindowCloses' ? windowCloseGrace(b.topology, this.name, (node) => b.aggregateSuppliers.get(node), name) : suppressed.timeToWaitMs;
     const supplier = new SuppressSupplier<K, V>(suppressed, storeName, durationMs, this);

@@ -124,7 +124,7 @@ function bound(name: string, value: number): number {
  * Kafka's StrictBufferConfig: a final result may never be emitted before its window closes, so
  * untilWindowCloses takes only a buffer that cannot fill or shuts down when it does.
  */
-function requireStrict(buffer: BufferConfig): BufferConfig {
+export function requireStrict(buffer: BufferConfig): BufferConfig {
   const bounded = buffer.maxRecords !== undefined || buffer.maxBytes !== undefined;
   if (bounded && buffer.whenFull !== 'shut-down') {
     throw topologyError(

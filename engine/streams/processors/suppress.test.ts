@@ -64,6 +64,8 @@ describe('suppress', () => {
     expect(() => Suppressed.untilWindowCloses(BufferConfig.maxBytes(1000, 'emit-early'))).toThrow(refused);
     expect(Suppressed.untilWindowCloses(BufferConfig.maxRecords(1, 'shut-down')).buffer).toEqual({ maxRecords: 1, whenFull: 'shut-down' });
     expect(Suppressed.untilWindowCloses(BufferConfig.unbounded()).kind).toBe('untilWindowCloses');
+    // Also when the Suppressed is written out by hand.
+    expect(() => counts({ kind: 'untilWindowCloses', buffer: { maxRecords: 1 } })).toThrow(refused);
   });
 
   it('untilWindowCloses needs a windowed table', () => {

@@ -2,7 +2,7 @@
  * The error policy and the dead-letter record: under 'continue' a record whose deserialization or
  * processing failed is re-sent, bytes and timestamp untouched, to the dead-letter topic with its
  * original headers plus the headers Kafka Streams' own dead-letter queue writes (KIP-1034, Kafka
- * 4.2: ExceptionHandlerUtils) — the error's class name, message and stack trace, the source topic,
+ * 4.2: ExceptionHandlerUtils) — the error (class and message), its message and stack trace, the source topic,
  * partition and offset (decimal strings) — and the processor that failed, under the name Kafka's
  * own tests give it, so a consumer written for a Kafka Streams dead-letter topic reads ours.
  */
@@ -12,7 +12,7 @@ import { errorMessage } from '../errors.js';
 export type ErrorPolicy = 'continue' | 'fail';
 
 export const DLQ_HEADERS = {
-  /** The error's class: `name` of a thrown Error (`TypeError`, `SyntaxError`…), else its JS type. */
+  /** The error as Kafka's `exception.toString()` gives it: `TypeError: message` (else its JS type). */
   exception: '__streams.errors.exception',
   message: '__streams.errors.message',
   stacktrace: '__streams.errors.stacktrace',
@@ -43,7 +43,7 @@ export function deadLetterRecord(consumed: ConsumedRecord, node: string, cause: 
 }
 
 function errorClass(cause: unknown): string {
-  if (cause instanceof Error) return cause.name;
+  if (cause instanceof Error) return cause.message === '' ? cause.name : `${cause.name}: ${cause.message}`;
   return cause === null ? 'null' : typeof cause;
 }
 

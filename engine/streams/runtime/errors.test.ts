@@ -34,7 +34,7 @@ describe('error policy', () => {
     expect(dead!.timestamp).toBe(20);
     expect(header(dead!.headers, 'trace')).toBe('t-1');
     expect(header(dead!.headers, DLQ_HEADERS.message)).toBe('unlucky number');
-    expect(header(dead!.headers, DLQ_HEADERS.exception)).toBe('Error');
+    expect(header(dead!.headers, DLQ_HEADERS.exception)).toBe('Error: unlucky number');
     expect(header(dead!.headers, DLQ_HEADERS.stacktrace)).toMatch(/^Error: unlucky number\n\s+at /);
     expect(header(dead!.headers, DLQ_HEADERS.node)).toBe('KSTREAM-MAPVALUES-0000000001');
     expect(header(dead!.headers, DLQ_HEADERS.topic)).toBe('in');

@@ -170,8 +170,8 @@ export class NodeRuntime {
 
   /**
    * The sink's writer, made at its first record: topic, serdes and the collector's best way in
-   * (text payloads, a value encoder) are settled once, not per record. Key, then value, then the
-   * partitioner, in that order (which of them fails first is what the error names).
+   * (text payloads, a value encoder) are settled once, not per record. The key is serialized
+   * first; a value with an encoder is serialized by the collector after the partitioner ran.
    */
   private makeSinkWriter(): (record: StreamRecord<unknown, unknown>) => void {
     const def = this.def as SinkNodeDef;

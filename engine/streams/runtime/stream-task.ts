@@ -138,12 +138,12 @@ export class StreamTask implements TapTarget {
         changelogTopic,
         serdeTopic: changelogTopic ?? `${applicationId}-${name}-changelog`,
         logChange: (key, value, at) => {
-          if (changelogTopic !== null) options.collector.send(changelogTopic, key, value, NO_HEADERS, at ?? Math.max(0, this.services.currentTimestamp), partition);
+          if (changelogTopic !== null) options.collector.send(changelogTopic, key, value, NO_HEADERS, Math.max(0, at ?? this.services.currentTimestamp), partition);
         },
         logChangeEncoded: (key, encodeKey, value, at, valueFrom = 0) => {
           if (changelogTopic === null) return;
           const collector = options.collector;
-          const timestamp = at ?? Math.max(0, this.services.currentTimestamp);
+          const timestamp = Math.max(0, at ?? this.services.currentTimestamp);
           if (collector.sendEncodedKey !== undefined) collector.sendEncodedKey(changelogTopic, key, encodeKey, value, NO_HEADERS, timestamp, partition, valueFrom);
           else collector.send(changelogTopic, encodeToBuffer(key, encodeKey), value === null || valueFrom === 0 ? value : value.subarray(valueFrom), NO_HEADERS, timestamp, partition);
         },

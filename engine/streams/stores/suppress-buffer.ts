@@ -157,15 +157,16 @@ export class InMemorySuppressBuffer<K, V> implements RuntimeStateStore {
 
 /**
  * A buffered record's size as Kafka estimates it (computeRecordSize): 8 bytes of buffer time, the
- * key, the prior, old (unless it is the prior) and new values, and the record context — 20 bytes
- * of timestamp, offset and partition, the topic's characters, each header's key characters and
- * value bytes.
+ * key, the prior, old (unless the same as the prior: compared by bytes, so a restored buffer has
+ * the size it had) and new values, and the record context — 20 bytes of timestamp, offset and
+ * partition, the topic's characters, each header's key characters and value bytes.
  */
 function slotSize(slot: Slot): number {
   let size = 8 + slot.key.length + (slot.newValue?.length ?? 0);
   const prior = slot.prior?.value ?? null;
   size += prior?.length ?? 0;
-  if (slot.oldValue !== prior) size += slot.oldValue?.length ?? 0;
+  const sameAsPrior = slot.oldValue === prior || (slot.oldValue !== null && prior !== null && slot.oldValue.equals(prior));
+  if (!sameAsPrior) size += slot.oldValue?.length ?? 0;
   const { origin, headers } = slot.context;
   size += 20 + (origin?.topic.length ?? 0);
   for (const h of headers) size += h.key.length + (h.value?.length ?? 0);

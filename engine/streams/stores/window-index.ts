@@ -77,7 +77,7 @@ class StartIndex {
     if (this.head === starts.length) {
       this.clear();
     } else if (this.head > 1024 && this.head * 2 > starts.length) {
-      // Compacted in place: the arrays keep their room, so the pushes that follow do not grow them.
+      // Compacted in place (copy down, then shorten): no new arrays, unlike slice.
       const live = starts.length - this.head;
       starts.copyWithin(0, this.head);
       starts.length = live;
