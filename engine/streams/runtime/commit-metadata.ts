@@ -7,10 +7,18 @@
  *
  * Invariants: the text starts with a version tag and stays small (Kafka brokers refuse metadata
  * over offset.metadata.max.bytes, 4096 by default); decoding never throws: metadata written by
- * anything else (another tool, an older format) reads as none.
+ * anything else (another tool) reads as none. Version 2 marks state whose timestamped changelogs
+ * hold plain values (Kafka's format); version 1 was written by Sluice builds whose changelogs
+ * held the timestamp prefix too, which a task refuses to restore from (see StreamTask#restore).
  */
 
-const TAG = 'sluice-task/1:';
+const TAG = 'sluice-task/2:';
+const LEGACY_TAG = 'sluice-task/1:';
+
+/** Whether `text` was committed by a Sluice whose timestamped changelogs held the timestamp prefix. */
+export function isLegacyCommitMetadata(text: string | null | undefined): boolean {
+  return typeof text === 'string' && text.startsWith(LEGACY_TAG);
+}
 
 export interface CommitMetadata {
   /** The largest timestamp extracted from the partition (-1 when none). */
@@ -24,10 +32,11 @@ export function encodeCommitMetadata(metadata: CommitMetadata): string {
 }
 
 export function decodeCommitMetadata(text: string | null | undefined): CommitMetadata | undefined {
-  if (typeof text !== 'string' || !text.startsWith(TAG)) return undefined;
+  const tag = typeof text !== 'string' ? undefined : [TAG, LEGACY_TAG].find((t) => text.startsWith(t));
+  if (tag === undefined) return undefined;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text.slice(TAG.length));
+    parsed = JSON.parse(text!.slice(tag.length));
   } catch {
     return undefined;
   }

@@ -24,7 +24,7 @@ import { StreamsError, errorMessage } from '../errors.js';
 import { record, taskIdString, type Cancellable, type ProcessorMetadata, type PunctuationType, type RecordMetadata, type TaskId } from '../processor/api.js';
 import { deserializeNullable, spanDeserializerOf, type Serde, type SpanDeserializer } from '../serdes/serde.js';
 import type { ChangelogRecord, RuntimeStateStore } from '../stores/state-store.js';
-import { decodeCommitMetadata, encodeCommitMetadata } from './commit-metadata.js';
+import { decodeCommitMetadata, encodeCommitMetadata, isLegacyCommitMetadata } from './commit-metadata.js';
 import type { SourceNodeDef } from '../topology/nodes.js';
 import type { Topology } from '../topology/topology.js';
 import { deadLetterRecord, type ErrorPolicy } from './dead-letter.js';
@@ -99,6 +99,8 @@ export class StreamTask implements TapTarget {
   // What the DSL's processors keep across restarts, committed with the input offsets.
   private readonly metadata = new Map<string, number>();
   private recordsProcessed = 0;
+  /** Committed by a Sluice whose timestamped changelogs this one cannot read (commit-metadata.ts). */
+  private legacyState = false;
   private initialized = false;
   private closed = false;
 
@@ -205,6 +207,14 @@ export class StreamTask implements TapTarget {
 
   /** Rebuilds a store from its changelog records (call before processing). */
   restore(storeName: string, records: readonly (ChangelogRecord | ConsumedRecord)[]): void {
+    if (this.legacyState && records.length > 0 && this.options.topology.stores.get(storeName)?.timestamped === true) {
+      throw new StreamsError(
+        'STREAMS_ILLEGAL_STATE',
+        `Task ${this.taskId} cannot restore store ${storeName} from ${this.changelogs.get(storeName) ?? 'its changelog'}: an earlier Sluice wrote it in a format ` +
+          'this one does not read (values with a timestamp prefix). Reset the application (delete its internal topics and the committed offsets of its group) ' +
+          'so that its state is rebuilt from the input.',
+      );
+    }
     this.store(storeName).restore(records);
   }
 
@@ -309,6 +319,7 @@ export class StreamTask implements TapTarget {
     for (const c of committed) {
       if (c.offset < 0 || c.partition !== this.id.partition || !this.sources.has(c.topic)) continue;
       const progress = this.trackOffset(c.topic, c.partition, c.offset);
+      if (isLegacyCommitMetadata(c.metadata)) this.legacyState = true;
       const metadata = decodeCommitMetadata(c.metadata);
       if (metadata === undefined) continue;
       progress.timeMs = Math.max(progress.timeMs, metadata.partitionTimeMs);

@@ -113,4 +113,15 @@ describe('store restore from changelogs', () => {
       { value: 2, timestamp: 5 },
     ]);
   });
+
+  it('refuses to restore a timestamped store from state an earlier Sluice committed (values then held the timestamp too)', () => {
+    const original = new TopologyTestDriver(build(), { applicationId: 'app' });
+    feed(original);
+    const logged = (store: string) => original.capturedRecords(`app-${store}-changelog`);
+    const [task] = new TopologyTestDriver(build(), { applicationId: 'app' }).streamTasks();
+    task!.resumeFrom([{ topic: 'events', partition: 0, offset: 6, metadata: 'sluice-task/1:{"t":13,"p":{}}' }]);
+    expect(() => task!.restore('counts', logged('counts'))).toThrow(/^Task 0_0 cannot restore store counts from app-counts-changelog: an earlier Sluice wrote it/);
+    expect(() => task!.restore('sessions', logged('sessions'))).not.toThrow(); // session stores keep no timestamp prefix
+    expect(() => task!.restore('counts', [])).not.toThrow(); // nothing written yet
+  });
 });
