@@ -15,10 +15,10 @@ import { ManualClock, type Disposable } from '../util/clock.js';
 import { silentLogger, type Logger } from '../util/logger.js';
 import { StreamsError } from './errors.js';
 import type { Serde } from './serdes/serde.js';
-import { plainValueView, type ReadOnlyKeyValueStore, type ValueAndTimestamp } from './stores/key-value-store.js';
+import { NO_TIMESTAMP, plainValueView, valueAndTimestamp, type KeyValueStore, type ReadOnlyKeyValueStore, type ValueAndTimestamp } from './stores/key-value-store.js';
 import type { ReadOnlySessionStore } from './stores/session-store.js';
 import type { RuntimeStateStore } from './stores/state-store.js';
-import type { ReadOnlyWindowStore, WindowStoreEntry } from './stores/window-store.js';
+import type { ReadOnlyWindowStore, WindowStore, WindowStoreEntry } from './stores/window-store.js';
 import type { ErrorPolicy } from './runtime/dead-letter.js';
 import type { TaskMetrics } from './runtime/metrics.js';
 import { ObserverRegistry, type ObservedRecord } from './runtime/observers.js';
@@ -135,21 +135,27 @@ export class TopologyTestDriver implements RawPipe {
     throw new StreamsError('STREAMS_UNKNOWN_STORE', `Unknown state store: ${name}`);
   }
 
-  /** A key-value store; for the DSL's timestamped stores, a view of the plain values. */
-  getKeyValueStore<K, V>(name: string): ReadOnlyKeyValueStore<K, V> {
-    const store = this.getStateStore<ReadOnlyKeyValueStore<K, unknown>>(name);
-    return this.topology.stores.get(name)?.timestamped ? plainValueView(store as ReadOnlyKeyValueStore<K, ValueAndTimestamp<V>>) : (store as ReadOnlyKeyValueStore<K, V>);
+  /**
+   * A key-value store, to read and to fill before piping input; for the DSL's timestamped stores, a
+   * view of the plain values whose writes carry no timestamp (Kafka's KeyValueStoreFacade).
+   */
+  getKeyValueStore<K, V>(name: string): KeyValueStore<K, V> {
+    const store = this.getStateStore<KeyValueStore<K, unknown>>(name);
+    return this.topology.stores.get(name)?.timestamped ? plainValueView(store as KeyValueStore<K, ValueAndTimestamp<V>>) : (store as KeyValueStore<K, V>);
   }
 
   getTimestampedKeyValueStore<K, V>(name: string): ReadOnlyKeyValueStore<K, ValueAndTimestamp<V>> {
     return this.getStateStore(name);
   }
 
-  /** A window store; for the DSL's timestamped stores, a view of the plain values. */
-  getWindowStore<K, V>(name: string): ReadOnlyWindowStore<K, V> {
-    const store = this.getStateStore<ReadOnlyWindowStore<K, unknown>>(name);
-    if (!this.topology.stores.get(name)?.timestamped) return store as ReadOnlyWindowStore<K, V>;
-    const ts = store as ReadOnlyWindowStore<K, ValueAndTimestamp<V>>;
+  /**
+   * A window store, to read and to fill; for the DSL's timestamped stores, a view of the plain
+   * values whose writes carry no timestamp (Kafka's WindowStoreFacade).
+   */
+  getWindowStore<K, V>(name: string): WindowStore<K, V> {
+    const store = this.getStateStore<WindowStore<K, unknown>>(name);
+    if (!this.topology.stores.get(name)?.timestamped) return store as WindowStore<K, V>;
+    const ts = store as WindowStore<K, ValueAndTimestamp<V>>;
     const strip = (e: WindowStoreEntry<ValueAndTimestamp<V>>) => ({ timestamp: e.timestamp, value: e.value.value });
     function fetch(key: K, windowStart: number): V | null;
     function fetch(key: K, from: number, to: number): WindowStoreEntry<V>[];
@@ -162,6 +168,7 @@ export class TopologyTestDriver implements RawPipe {
       backwardFetch: (key, from, to) => ts.backwardFetch(key, from, to).map(strip),
       fetchAll: (from, to) => ts.fetchAll(from, to).map((kv) => ({ key: kv.key, value: kv.value.value })),
       all: () => ts.all().map((kv) => ({ key: kv.key, value: kv.value.value })),
+      put: (key, value, windowStart) => ts.put(key, value === null || value === undefined ? null : valueAndTimestamp(value, NO_TIMESTAMP), windowStart),
     };
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Serdes, StreamsBuilder, TopologyTestDriver, type TestOutputTopic } from '../index.js';
+import { Serdes, StreamsBuilder, TimeWindows, TopologyTestDriver, type TestOutputTopic } from '../index.js';
 
 const S = Serdes.String();
 const L = Serdes.Int64();
@@ -67,6 +67,23 @@ describe('automatic repartitioning and non-windowed aggregations', () => {
     expect(reduce.droppedRecords).toBe(2);
     expect(reduce.recordsIn).toBe(4);
     expect(driver.getKeyValueStore('concat').get('k')).toBe('a+b');
+  });
+
+  it("the test driver's stores can be filled before input, as Kafka's store facades can: a count continues from what was put", () => {
+    const builder = new StreamsBuilder();
+    const grouped = builder.stream<string, string>('in', { keySerde: S, valueSerde: S }).groupByKey();
+    grouped.count({ storeName: 'counts' }).toStream().to('out', { keySerde: S, valueSerde: L });
+    grouped.windowedBy(TimeWindows.ofSizeWithNoGrace(10)).count({ storeName: 'windowed' });
+    const driver = new TopologyTestDriver(builder.build());
+    driver.getKeyValueStore<string, number>('counts').put('a', 10);
+    driver.getWindowStore<string, number>('windowed').put('a', 3, 0);
+    // Written without a timestamp (Kafka's NO_TIMESTAMP).
+    expect(driver.getTimestampedKeyValueStore<string, number>('counts').get('a')).toEqual({ value: 10, timestamp: -1 });
+    driver.createInputTopic('in', S, S).pipeInput('a', 'x', 5);
+    expect(read(driver.createOutputTopic('out', S, L))).toEqual([kvt('a', 11, 5)]);
+    expect(driver.getWindowStore<string, number>('windowed').fetch('a', 0)).toBe(4);
+    expect(driver.getKeyValueStore<string, number>('counts').delete('a')).toBe(11);
+    expect(driver.getKeyValueStore<string, number>('counts').get('a')).toBeNull();
   });
 
   it('groupBy with a Grouped name repartitions through <name>-repartition, shared by every aggregation of it', () => {

@@ -164,14 +164,25 @@ export class InMemoryKeyValueStore<K, V> extends SerdeStoreBase<K> implements Ke
   }
 }
 
-/** A read-only view that hides timestamps (what TopologyTestDriver#getKeyValueStore returns). */
-export function plainValueView<K, V>(store: ReadOnlyKeyValueStore<K, ValueAndTimestamp<V>>): ReadOnlyKeyValueStore<K, V> {
+/** Kafka's ConsumerRecord.NO_TIMESTAMP: the timestamp of a value written without one. */
+export const NO_TIMESTAMP = -1;
+
+/**
+ * A view of a timestamped store with plain values (Kafka's KeyValueStoreFacade, what
+ * TopologyTestDriver#getKeyValueStore returns): reads hide the timestamps; a value written
+ * through it is stored with NO_TIMESTAMP.
+ */
+export function plainValueView<K, V>(store: KeyValueStore<K, ValueAndTimestamp<V>>): KeyValueStore<K, V> {
   const strip = (kv: KeyValue<K, ValueAndTimestamp<V>>): KeyValue<K, V> => ({ key: kv.key, value: kv.value.value });
+  const stamped = (value: V | null) => (value === null || value === undefined ? null : valueAndTimestamp(value, NO_TIMESTAMP));
   return {
     name: store.name,
     get: (key) => store.get(key)?.value ?? null,
     range: (from, to) => store.range(from, to).map(strip),
     all: () => store.all().map(strip),
     approximateNumEntries: () => store.approximateNumEntries(),
+    put: (key, value) => store.put(key, stamped(value)),
+    putIfAbsent: (key, value) => store.putIfAbsent(key, stamped(value))?.value ?? null,
+    delete: (key) => store.delete(key)?.value ?? null,
   };
 }
