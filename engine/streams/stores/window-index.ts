@@ -77,12 +77,10 @@ class StartIndex {
     if (this.head === starts.length) {
       this.clear();
     } else if (this.head > 1024 && this.head * 2 > starts.length) {
-      // Compacted in place (copy down, then shorten): no new arrays, unlike slice.
-      const live = starts.length - this.head;
-      starts.copyWithin(0, this.head);
-      starts.length = live;
-      this.keys.copyWithin(0, this.head);
-      this.keys.length = live;
+      // slice, not copyWithin: on a plain array V8's copyWithin goes element by element, some 20
+      // times slower than slice's block copy.
+      this.starts = starts.slice(this.head);
+      this.keys = this.keys.slice(this.head);
       this.head = 0;
     }
   }
