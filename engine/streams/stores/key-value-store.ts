@@ -8,7 +8,7 @@
  * puts it back in front (RecordConverters.rawValueToTimestampedValue).
  */
 import type { KeyValue } from '../processor/api.js';
-import { SerdeStoreBase } from './store-base.js';
+import { SerdeStoreBase, nullKey } from './store-base.js';
 import { Serdes, type Serde } from '../serdes/serde.js';
 import { SortedHexMap, hexOf, readInt64, writeInt64 } from './bytes.js';
 import { type ChangelogRecord, type RuntimeStateStore } from './state-store.js';
@@ -73,12 +73,18 @@ export interface ReadOnlyKeyValueStore<K, V> {
   get(key: K): V | null;
   /** Entries with from <= key <= to in key-byte order; a null bound is open, as in Kafka. */
   range(from: K | null, to: K | null): KeyValue<K, V>[];
+  /** As range, in reverse key-byte order. */
+  reverseRange(from: K | null, to: K | null): KeyValue<K, V>[];
   all(): KeyValue<K, V>[];
+  reverseAll(): KeyValue<K, V>[];
+  /** Entries whose key bytes start with the bytes `prefixSerde` gives for `prefix`, in key-byte order. */
+  prefixScan<P>(prefix: P, prefixSerde: Serde<P>): KeyValue<K, V>[];
   approximateNumEntries(): number;
 }
 
 export interface KeyValueStore<K, V> extends ReadOnlyKeyValueStore<K, V> {
   put(key: K, value: V | null): void;
+  putAll(entries: readonly KeyValue<K, V | null>[]): void;
   putIfAbsent(key: K, value: V | null): V | null;
   delete(key: K): V | null;
 }
@@ -119,6 +125,10 @@ export class InMemoryKeyValueStore<K, V> extends SerdeStoreBase<K> implements Ke
     else this.context().logChange(keyBytes, valueBytes);
   }
 
+  putAll(entries: readonly KeyValue<K, V | null>[]): void {
+    for (const { key, value } of entries) this.put(key, value);
+  }
+
   putIfAbsent(key: K, value: V | null): V | null {
     const existing = this.get(key);
     if (existing === null) this.put(key, value);
@@ -136,8 +146,27 @@ export class InMemoryKeyValueStore<K, V> extends SerdeStoreBase<K> implements Ke
     return this.data.range(bound(from), bound(to)).map(([, e]) => this.decode(e));
   }
 
+  reverseRange(from: K | null, to: K | null): KeyValue<K, V>[] {
+    return this.range(from, to).reverse();
+  }
+
   all(): KeyValue<K, V>[] {
     return this.data.range().map(([, e]) => this.decode(e));
+  }
+
+  reverseAll(): KeyValue<K, V>[] {
+    return this.all().reverse();
+  }
+
+  prefixScan<P>(prefix: P, prefixSerde: Serde<P>): KeyValue<K, V>[] {
+    const bytes = prefixSerde.serialize(this.context().serdeTopic, prefix);
+    if (bytes === null) throw nullKey(this.name);
+    const hex = hexOf(bytes);
+    // Hex digits sort below 'g': every key starting with the prefix lies in [prefix, prefix + 'g').
+    return this.data
+      .range(hex, `${hex}g`)
+      .filter(([keyHex]) => keyHex.startsWith(hex))
+      .map(([, e]) => this.decode(e));
   }
 
   approximateNumEntries(): number {
@@ -179,9 +208,13 @@ export function plainValueView<K, V>(store: KeyValueStore<K, ValueAndTimestamp<V
     name: store.name,
     get: (key) => store.get(key)?.value ?? null,
     range: (from, to) => store.range(from, to).map(strip),
+    reverseRange: (from, to) => store.reverseRange(from, to).map(strip),
     all: () => store.all().map(strip),
+    reverseAll: () => store.reverseAll().map(strip),
+    prefixScan: (prefix, prefixSerde) => store.prefixScan(prefix, prefixSerde).map(strip),
     approximateNumEntries: () => store.approximateNumEntries(),
     put: (key, value) => store.put(key, stamped(value)),
+    putAll: (entries) => store.putAll(entries.map(({ key, value }) => ({ key, value: stamped(value) }))),
     putIfAbsent: (key, value) => store.putIfAbsent(key, stamped(value))?.value ?? null,
     delete: (key) => store.delete(key)?.value ?? null,
   };

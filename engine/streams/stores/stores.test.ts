@@ -47,6 +47,25 @@ describe('in-memory stores', () => {
     expect(() => sessions.findSessions(null, 0, 10)).toThrow('State store sessions: the key cannot be null');
   });
 
+  it("key-value: Kafka's reverse ranges, prefix scans by a prefix serde's bytes, and putAll", () => {
+    const store = new InMemoryKeyValueStore('s', S, I);
+    store.init(context([]));
+    store.putAll([
+      { key: 'user:2', value: 2 },
+      { key: 'user:10', value: 10 },
+      { key: 'order:1', value: 1 },
+      { key: 'user', value: 0 },
+    ]);
+    const keys = (entries: Array<{ key: string }>) => entries.map((e) => e.key);
+    expect(keys(store.prefixScan('user:', S))).toEqual(['user:10', 'user:2']);
+    expect(keys(store.prefixScan('', S))).toEqual(['order:1', 'user', 'user:10', 'user:2']);
+    expect(store.prefixScan('zzz', S)).toEqual([]);
+    expect(keys(store.reverseRange('user', 'user:2'))).toEqual(['user:2', 'user:10', 'user']);
+    expect(keys(store.reverseAll())).toEqual(['user:2', 'user:10', 'user', 'order:1']);
+    store.putAll([{ key: 'user', value: null }]);
+    expect(store.get('user')).toBeNull();
+  });
+
   it('a timestamped value holding null deletes (Kafka: ValueAndTimestamp.make(null, t) is null)', () => {
     const log: ChangelogRecord[] = [];
     const store = new InMemoryKeyValueStore('t', S, timestampedSerde(Serdes.Long()));
