@@ -15,10 +15,10 @@ import { ManualClock, type Disposable } from '../util/clock.js';
 import { silentLogger, type Logger } from '../util/logger.js';
 import { StreamsError } from './errors.js';
 import type { Serde } from './serdes/serde.js';
-import { NO_TIMESTAMP, plainValueView, valueAndTimestamp, type KeyValueStore, type ReadOnlyKeyValueStore, type ValueAndTimestamp } from './stores/key-value-store.js';
+import { plainValueView, type KeyValueStore, type ReadOnlyKeyValueStore, type ValueAndTimestamp } from './stores/key-value-store.js';
 import type { ReadOnlySessionStore } from './stores/session-store.js';
 import type { RuntimeStateStore } from './stores/state-store.js';
-import type { ReadOnlyWindowStore, WindowStore, WindowStoreEntry } from './stores/window-store.js';
+import { plainWindowView, type ReadOnlyWindowStore, type WindowStore } from './stores/window-store.js';
 import type { ErrorPolicy } from './runtime/dead-letter.js';
 import type { TaskMetrics } from './runtime/metrics.js';
 import { ObserverRegistry, type ObservedRecord } from './runtime/observers.js';
@@ -155,21 +155,7 @@ export class TopologyTestDriver implements RawPipe {
   getWindowStore<K, V>(name: string): WindowStore<K, V> {
     const store = this.getStateStore<WindowStore<K, unknown>>(name);
     if (!this.topology.stores.get(name)?.timestamped) return store as WindowStore<K, V>;
-    const ts = store as WindowStore<K, ValueAndTimestamp<V>>;
-    const strip = (e: WindowStoreEntry<ValueAndTimestamp<V>>) => ({ timestamp: e.timestamp, value: e.value.value });
-    function fetch(key: K, windowStart: number): V | null;
-    function fetch(key: K, from: number, to: number): WindowStoreEntry<V>[];
-    function fetch(key: K, from: number, to?: number): V | null | WindowStoreEntry<V>[] {
-      return to === undefined ? (ts.fetch(key, from)?.value ?? null) : ts.fetch(key, from, to).map(strip);
-    }
-    return {
-      name,
-      fetch,
-      backwardFetch: (key, from, to) => ts.backwardFetch(key, from, to).map(strip),
-      fetchAll: (from, to) => ts.fetchAll(from, to).map((kv) => ({ key: kv.key, value: kv.value.value })),
-      all: () => ts.all().map((kv) => ({ key: kv.key, value: kv.value.value })),
-      put: (key, value, windowStart) => ts.put(key, value === null || value === undefined ? null : valueAndTimestamp(value, NO_TIMESTAMP), windowStart),
-    };
+    return plainWindowView(store as WindowStore<K, ValueAndTimestamp<V>>);
   }
 
   getTimestampedWindowStore<K, V>(name: string): ReadOnlyWindowStore<K, ValueAndTimestamp<V>> {

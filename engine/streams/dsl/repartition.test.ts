@@ -82,6 +82,7 @@ describe('automatic repartitioning and non-windowed aggregations', () => {
     driver.createInputTopic('in', S, S).pipeInput('a', 'x', 5);
     expect(read(driver.createOutputTopic('out', S, L))).toEqual([kvt('a', 11, 5)]);
     expect(driver.getWindowStore<string, number>('windowed').fetch('a', 0)).toBe(4);
+    expect(driver.getWindowStore<string, number>('windowed').fetch(null, null, 0, 10).map((kv) => [kv.key.key, kv.value])).toEqual([['a', 4]]);
     driver.getKeyValueStore<string, number>('counts').putAll([{ key: 'b', value: 1 }]);
     expect(driver.getKeyValueStore<string, number>('counts').reverseAll()).toEqual([
       { key: 'b', value: 1 },

@@ -97,6 +97,22 @@ describe('in-memory stores', () => {
     expect(store.backwardFetch('k', 0, 100).map((e) => e.timestamp)).toEqual([12, 5]);
   });
 
+  it("window: Kafka's key-range fetch (null bounds open), backward fetches and backwardFetchAll", () => {
+    const store = new InMemoryWindowStore<string, number>('w', S, I, 100, 10, false);
+    store.init(context([]));
+    for (const [key, start, value] of [['a', 0, 1], ['b', 0, 2], ['c', 0, 3], ['b', 10, 4], ['d', 10, 5]] as const) store.put(key, value, start);
+    const shown = (entries: Array<{ key: { key: string; window: { start: number } }; value: number }>) => entries.map((e) => `${e.key.key}@${e.key.window.start}=${e.value}`);
+    expect(shown(store.fetch('b', 'c', 0, 10))).toEqual(['b@0=2', 'c@0=3', 'b@10=4']);
+    expect(shown(store.fetch(null, 'b', 0, 10))).toEqual(['a@0=1', 'b@0=2', 'b@10=4']);
+    expect(shown(store.fetch('c', null, 0, 10))).toEqual(['c@0=3', 'd@10=5']);
+    expect(shown(store.backwardFetch('b', 'c', 0, 10))).toEqual(['b@10=4', 'c@0=3', 'b@0=2']);
+    expect(shown(store.backwardFetchAll(0, 0))).toEqual(['c@0=3', 'b@0=2', 'a@0=1']);
+    expect(store.backwardFetch('b', 0, 10)).toEqual([
+      { timestamp: 10, value: 4 },
+      { timestamp: 0, value: 2 },
+    ]);
+  });
+
   it('window with duplicates keeps every put at the same start', () => {
     const store = new InMemoryWindowStore('w', S, I, 100, 10, true);
     store.init(context([]));

@@ -17,7 +17,7 @@ import { Serdes, type Serde } from '../serdes/serde.js';
 import { SerdeStoreBase } from './store-base.js';
 import { windowed, type Windowed } from '../windows/windowed.js';
 import { keyStringOf, writeInt64, readInt64 } from './bytes.js';
-import { isTimestampedSerde, withTimestamp, type ValueAndTimestamp } from './key-value-store.js';
+import { NO_TIMESTAMP as NO_RECORD_TIMESTAMP, isTimestampedSerde, valueAndTimestamp, withTimestamp, type ValueAndTimestamp } from './key-value-store.js';
 import { type ChangelogRecord, type RuntimeStateStore } from './state-store.js';
 import { WindowIndex } from './window-index.js';
 
@@ -33,9 +33,16 @@ export interface ReadOnlyWindowStore<K, V> {
   fetch(key: K, windowStart: number): V | null;
   /** Windows of `key` with timeFrom <= start <= timeTo, oldest first. */
   fetch(key: K, timeFrom: number, timeTo: number): WindowStoreEntry<V>[];
+  /**
+   * Windows of the keys from keyFrom to keyTo (by key bytes; a null bound is open) with
+   * timeFrom <= start <= timeTo, by start then key bytes.
+   */
+  fetch(keyFrom: K | null, keyTo: K | null, timeFrom: number, timeTo: number): KeyValue<Windowed<K>, V>[];
   backwardFetch(key: K, timeFrom: number, timeTo: number): WindowStoreEntry<V>[];
+  backwardFetch(keyFrom: K | null, keyTo: K | null, timeFrom: number, timeTo: number): KeyValue<Windowed<K>, V>[];
   /** Windows of every key with timeFrom <= start <= timeTo, by start then key bytes. */
   fetchAll(timeFrom: number, timeTo: number): KeyValue<Windowed<K>, V>[];
+  backwardFetchAll(timeFrom: number, timeTo: number): KeyValue<Windowed<K>, V>[];
   all(): KeyValue<Windowed<K>, V>[];
 }
 
@@ -125,7 +132,13 @@ export class InMemoryWindowStore<K, V> extends SerdeStoreBase<K> implements Wind
 
   fetch(key: K, windowStart: number): V | null;
   fetch(key: K, timeFrom: number, timeTo: number): WindowStoreEntry<V>[];
-  fetch(key: K, timeFrom: number, timeTo?: number): V | null | WindowStoreEntry<V>[] {
+  fetch(keyFrom: K | null, keyTo: K | null, timeFrom: number, timeTo: number): KeyValue<Windowed<K>, V>[];
+  // Explicit parameters, not rest ones: fetch(key, start) runs once per record of an aggregation.
+  fetch(first: K | null, second: number | K | null, third?: number, fourth?: number): V | null | WindowStoreEntry<V>[] | KeyValue<Windowed<K>, V>[] {
+    if (fourth !== undefined) return this.fetchKeyRange(first, second as K | null, third!, fourth);
+    const key = first as K;
+    const timeFrom = second as number;
+    const timeTo = third;
     if (timeTo === undefined) {
       if (timeFrom <= this.observedStreamTime - this.retentionMs) return null;
       const last = this.index.get(this.keyString(key), timeFrom);
@@ -134,8 +147,29 @@ export class InMemoryWindowStore<K, V> extends SerdeStoreBase<K> implements Wind
     return this.fetchRange(key, timeFrom, timeTo);
   }
 
-  backwardFetch(key: K, timeFrom: number, timeTo: number): WindowStoreEntry<V>[] {
-    return this.fetchRange(key, timeFrom, timeTo).reverse();
+  backwardFetch(key: K, timeFrom: number, timeTo: number): WindowStoreEntry<V>[];
+  backwardFetch(keyFrom: K | null, keyTo: K | null, timeFrom: number, timeTo: number): KeyValue<Windowed<K>, V>[];
+  backwardFetch(first: K | null, second: number | K | null, third: number, fourth?: number): WindowStoreEntry<V>[] | KeyValue<Windowed<K>, V>[] {
+    if (fourth !== undefined) return this.fetchKeyRange(first, second as K | null, third, fourth).reverse();
+    return this.fetchRange(first as K, second as number, third).reverse();
+  }
+
+  backwardFetchAll(timeFrom: number, timeTo: number): KeyValue<Windowed<K>, V>[] {
+    return this.fetchAll(timeFrom, timeTo).reverse();
+  }
+
+  /** fetchAll of the keys whose bytes lie in [keyFrom, keyTo] (a null bound is open). */
+  private fetchKeyRange(keyFrom: K | null, keyTo: K | null, timeFrom: number, timeTo: number): KeyValue<Windowed<K>, V>[] {
+    const bound = (key: K | null) => (key === null || key === undefined ? null : this.serializeKey(key));
+    const from = bound(keyFrom);
+    const to = bound(keyTo);
+    const out: KeyValue<Windowed<K>, V>[] = [];
+    const topic = this.context().serdeTopic;
+    this.index.forRange(this.lowestLiveStart(timeFrom), timeTo, (start, keyBytes, v) => {
+      if ((from !== null && Buffer.compare(keyBytes, from) < 0) || (to !== null && Buffer.compare(keyBytes, to) > 0)) return;
+      out.push({ key: windowed(this.keySerde.deserialize(topic, keyBytes), start, start + this.windowSizeMs), value: this.valueSerde.deserialize(topic, v) });
+    });
+    return out;
   }
 
   fetchAll(timeFrom: number, timeTo: number): KeyValue<Windowed<K>, V>[] {
@@ -194,6 +228,39 @@ export class InMemoryWindowStore<K, V> extends SerdeStoreBase<K> implements Wind
     this.index.expireBelow(this.observedStreamTime - this.retentionMs + 1);
     return true;
   }
+}
+
+/**
+ * A view of a timestamped window store with plain values (Kafka's WindowStoreFacade, what
+ * TopologyTestDriver#getWindowStore returns): reads hide the timestamps; a value written through it
+ * is stored with no timestamp (NO_RECORD_TIMESTAMP).
+ */
+export function plainWindowView<K, V>(store: WindowStore<K, ValueAndTimestamp<V>>): WindowStore<K, V> {
+  const entry = (e: WindowStoreEntry<ValueAndTimestamp<V>>): WindowStoreEntry<V> => ({ timestamp: e.timestamp, value: e.value.value });
+  const pair = (kv: KeyValue<Windowed<K>, ValueAndTimestamp<V>>): KeyValue<Windowed<K>, V> => ({ key: kv.key, value: kv.value.value });
+  function fetch(key: K, windowStart: number): V | null;
+  function fetch(key: K, timeFrom: number, timeTo: number): WindowStoreEntry<V>[];
+  function fetch(keyFrom: K | null, keyTo: K | null, timeFrom: number, timeTo: number): KeyValue<Windowed<K>, V>[];
+  function fetch(...args: unknown[]): V | null | WindowStoreEntry<V>[] | KeyValue<Windowed<K>, V>[] {
+    if (args.length === 4) return store.fetch(args[0] as K | null, args[1] as K | null, args[2] as number, args[3] as number).map(pair);
+    if (args.length === 3) return store.fetch(args[0] as K, args[1] as number, args[2] as number).map(entry);
+    return store.fetch(args[0] as K, args[1] as number)?.value ?? null;
+  }
+  function backwardFetch(key: K, timeFrom: number, timeTo: number): WindowStoreEntry<V>[];
+  function backwardFetch(keyFrom: K | null, keyTo: K | null, timeFrom: number, timeTo: number): KeyValue<Windowed<K>, V>[];
+  function backwardFetch(...args: unknown[]): WindowStoreEntry<V>[] | KeyValue<Windowed<K>, V>[] {
+    if (args.length === 4) return store.backwardFetch(args[0] as K | null, args[1] as K | null, args[2] as number, args[3] as number).map(pair);
+    return store.backwardFetch(args[0] as K, args[1] as number, args[2] as number).map(entry);
+  }
+  return {
+    name: store.name,
+    fetch,
+    backwardFetch,
+    fetchAll: (from, to) => store.fetchAll(from, to).map(pair),
+    backwardFetchAll: (from, to) => store.backwardFetchAll(from, to).map(pair),
+    all: () => store.all().map(pair),
+    put: (key, value, windowStart) => store.put(key, value === null || value === undefined ? null : valueAndTimestamp(value, NO_RECORD_TIMESTAMP), windowStart),
+  };
 }
 
 /** A changelog key's parts: key bytes (as their latin1 index string), window start, sequence number. */
