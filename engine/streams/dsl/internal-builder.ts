@@ -64,13 +64,11 @@ export class InternalStreamsBuilder {
     options: { numberOfPartitions?: number; partitioner?: StreamPartitioner; dropNullKeys: boolean },
   ): string {
     const topic = prefix.endsWith(REPARTITION_SUFFIX) ? prefix : prefix + REPARTITION_SUFFIX;
-    const genSink = this.newProcessorName('KSTREAM-SINK-');
-    const genFilter = this.newProcessorName('KSTREAM-FILTER-');
-    const genSource = this.newProcessorName('KSTREAM-SOURCE-');
+    const gen = this.repartitionedSourceNames();
     const generated = /^KSTREAM.*-[0-9]{10}$/.test(prefix);
-    const sinkName = generated ? genSink : `${topic}-sink`;
-    const filterName = generated ? genFilter : `${topic}-filter`;
-    const sourceName = generated ? genSource : `${topic}-source`;
+    const sinkName = generated ? gen.sink : `${topic}-sink`;
+    const filterName = generated ? gen.filter : `${topic}-filter`;
+    const sourceName = generated ? gen.source : `${topic}-source`;
     const t = this.topology;
     t.addRepartitionTopic(topic, options.numberOfPartitions);
     t.addProcessor(filterName, repartitionFilterSupplier(options.dropNullKeys), parent);
@@ -84,9 +82,13 @@ export class InternalStreamsBuilder {
     return sourceName;
   }
 
-  /** Uses up the names createRepartitionedSource would generate (Kafka generates them even for a reused topic). */
-  skipRepartitionedSourceNames(): void {
-    for (const prefix of ['KSTREAM-SINK-', 'KSTREAM-FILTER-', 'KSTREAM-SOURCE-']) this.newProcessorName(prefix);
+  /**
+   * The generated names of a repartition topic's sink, filter and source. Kafka generates them for
+   * every repartition, also one that reuses a topic or takes the user's names, so later generated
+   * names do not shift.
+   */
+  repartitionedSourceNames(): { sink: string; filter: string; source: string } {
+    return { sink: this.newProcessorName('KSTREAM-SINK-'), filter: this.newProcessorName('KSTREAM-FILTER-'), source: this.newProcessorName('KSTREAM-SOURCE-') };
   }
 
   /** A timestamped key-value store for a DSL KTable. */

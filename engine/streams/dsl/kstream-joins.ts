@@ -34,7 +34,7 @@ function repartitionForJoin<K, V>(stream: KStream<K, V>, prefix: string, keySerd
   const v = valueSerde ?? stream.valueSerde;
   let source: string;
   if (stream.joinRepartitionSource !== undefined && prefix === stream.name) {
-    stream.builder.skipRepartitionedSourceNames();
+    stream.builder.repartitionedSourceNames(); // used up, as Kafka does for a reused topic
     source = stream.joinRepartitionSource;
   } else {
     source = stream.builder.createRepartitionedSource(stream.name, prefix, k as Serde<unknown>, v as Serde<unknown>, { dropNullKeys: false });

@@ -97,9 +97,11 @@ export class KTable<K, V> {
     // Kafka's suppress generates its names only when none is given (no index used up).
     const name = suppressed.name ?? b.newProcessorName('KTABLE-SUPPRESS-');
     const storeName = suppressed.name !== undefined ? `${suppressed.name}-store` : b.newStoreName('KTABLE-SUPPRESS-');
-    if (suppressed.kind === 'untilWindowCloses') requireStrict(suppressed.buffer);
-    const durationMs =
-      suppressed.kind === 'untilWindowCloses' ? windowCloseGrace(b.topology, this.name, (node) => b.aggregateSuppliers.get(node), name) : suppressed.timeToWaitMs;
+    let durationMs = suppressed.kind === 'untilTimeLimit' ? suppressed.timeToWaitMs : 0;
+    if (suppressed.kind === 'untilWindowCloses') {
+      requireStrict(suppressed.buffer);
+      durationMs = windowCloseGrace(b.topology, this.name, (node) => b.aggregateSuppliers.get(node), name);
+    }
     const supplier = new SuppressSupplier<K, V>(suppressed, storeName, durationMs, this);
     b.topology.addProcessor(name, () => supplier.get(), this.name);
     const keySerde = b.keySerde(this.keySerde);

@@ -121,7 +121,7 @@ export class InMemoryKeyValueStore<K, V> extends SerdeStoreBase<K> implements Ke
     const keyBytes = this.serializeKey(key);
     const valueBytes = value === null || value === undefined ? null : this.valueSerde.serialize(this.context().serdeTopic, value);
     this.putBytes(keyBytes, valueBytes);
-    if (this.timestamped && valueBytes !== null) this.context().logChange(keyBytes, valueBytes.subarray(8), readInt64(valueBytes, 0));
+    if (this.timestamped && valueBytes !== null) this.context().logChange(keyBytes, valueBytes.subarray(8), (value as ValueAndTimestamp<unknown>).timestamp);
     else this.context().logChange(keyBytes, valueBytes);
   }
 
